@@ -41,6 +41,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                              'salnas.data._probe': ('data.html#_probe', 'salnas/data.py'),
                              'salnas.data._rec': ('data.html#_rec', 'salnas/data.py'),
                              'salnas.data._save_png': ('data.html#_save_png', 'salnas/data.py'),
+                             'salnas.data._scaled_index': ('data.html#_scaled_index', 'salnas/data.py'),
                              'salnas.data._sha256': ('data.html#_sha256', 'salnas/data.py'),
                              'salnas.data._subdir': ('data.html#_subdir', 'salnas/data.py'),
                              'salnas.data._truncated': ('data.html#_truncated', 'salnas/data.py'),

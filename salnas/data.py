@@ -457,22 +457,24 @@ def load_dataset(name: str, root: str | os.PathLike | None, split: str = "train"
         root = synthetic_root()
     return SaliencyDataset(name, root, split, input_size, output_size, augment, validate, **kwargs)
 
-# %% ../nbs/01_data.ipynb #f38fd384
+# %% ../nbs/01_data.ipynb #b2c4dcd9
 def other_fixations(dataset: SaliencyDataset, exclude=None, n_images: int | None = None,
                     generator: torch.Generator | None = None) -> torch.Tensor:
     "(H_out, W_out) float 0/1 union of the fixation maps of `dataset`'s images except `exclude` (int or ints)."
-    if not getattr(dataset, "has_gt", False): raise ValueError(f"other_fixations: {dataset!r} has no fixations")
+    base, pos = dataset, list(range(len(dataset)))
+    while isinstance(base, torch.utils.data.Subset): pos, base = [base.indices[p] for p in pos], base.dataset  # indices of a Subset
+    if not getattr(base, "has_gt", False): raise ValueError(f"other_fixations: {dataset!r} has no fixations")
     excl = set() if exclude is None else {int(exclude)} if isinstance(exclude, (int, np.integer)) else {int(i) for i in exclude}
-    idx = [i for i in range(len(dataset)) if i not in excl]
+    idx = [pos[i] for i in range(len(pos)) if i not in excl]
     if n_images is not None:
         if isinstance(n_images, bool) or not isinstance(n_images, (int, np.integer)) or n_images < 1:
             raise ValueError(f"n_images must be a positive int or None, got {n_images!r}")
         pick = torch.randperm(len(idx), generator=generator)[:n_images]
         idx = [idx[j] for j in sorted(pick.tolist())]
     if not idx: raise ValueError("other_fixations: no images left to pool (all excluded)")
-    out = torch.zeros(dataset.output_size[0] * dataset.output_size[1])
-    out[torch.cat([_scaled_index(*dataset.fixation_points(i), dataset.output_size) for i in idx])] = 1
-    return out.view(*dataset.output_size)
+    out = torch.zeros(base.output_size[0] * base.output_size[1])
+    out[torch.cat([_scaled_index(*base.fixation_points(i), base.output_size) for i in idx])] = 1
+    return out.view(*base.output_size)
 
 # %% ../nbs/01_data.ipynb #f0571f52
 MANIFEST: dict[str, dict] = {

@@ -15,7 +15,7 @@ import torch.nn.functional as F
 __all__ = ['ACTIVATIONS', 'make_divisible', 'activation', 'drop_connect', 'DynamicConv2d', 'DynamicBatchNorm2d', 'SqueezeExcite',
            'DynamicSE', 'conv_bn_act', 'DynamicConvBnAct', 'shortcut_pool', 'MBConv', 'DynamicMBConv']
 
-# %% ../nbs/02_dynamic_conv.ipynb #1239d148
+# %% ../nbs/02_dynamic_conv.ipynb #57f497c0
 def make_divisible(v: float, divisor: int = 8, min_value: int = 1) -> int:
     "Round `v` to a multiple of `divisor` (MobileNet rule: at least `min_value`, never below 0.9·v)."
     new_v = max(min_value, int(v + divisor / 2) // divisor * divisor)
@@ -35,12 +35,12 @@ def _act_fn(name):
 
 def drop_connect(x: torch.Tensor, p: float, training: bool = True) -> torch.Tensor:
     "Stochastic depth per sample: zero a sample's branch with probability `p`, rescale the rest by 1/(1-p)."
-    if not training or p <= 0: return x
     if not 0 <= p < 1: raise ValueError(f"drop-connect rate p must be in [0, 1), got {p}")
+    if not training or p == 0: return x
     keep = torch.rand((x.shape[0],) + (1,) * (x.dim() - 1), dtype=x.dtype, device=x.device) >= p
     return x * keep.to(x.dtype) / (1 - p)
 
-# %% ../nbs/02_dynamic_conv.ipynb #44c4c328
+# %% ../nbs/02_dynamic_conv.ipynb #cf4d7240
 class DynamicConv2d(nn.Module):
     "A conv whose output width, input width (from the input) and kernel size (centre crop) are elastic."
     def __init__(self, max_in: int, max_out: int, kernel_size: int = 1, stride: int = 1, *, depthwise: bool = False,
@@ -60,7 +60,6 @@ class DynamicConv2d(nn.Module):
                 self.register_parameter(f"transform_{big}to{small}", nn.Parameter(torch.eye(small * small)))
         self.reset_parameters()
         self._active_out, self._active_kernel = self.max_out, self.max_kernel
-        self._cache = None
 
     def reset_parameters(self):
         "The same default initialisation as `nn.Conv2d` (on the full supernet tensor)."
@@ -104,15 +103,8 @@ class DynamicConv2d(nn.Module):
         return cin, cout, k
 
     def active_weight(self, cin: int, cout: int | None = None, kernel: int | None = None) -> torch.Tensor:
-        "The weight of the sub-conv with `cin` inputs, `cout` outputs and kernel `kernel` (defaults: active)."
-        cin, cout, k = self._resolve(cin, cout, kernel)
-        if torch.is_grad_enabled() and self.weight.requires_grad: return self._slice(cin, cout, k)
-        ps = [self.weight] + [getattr(self, f"transform_{b}to{s}") for b, s in zip(self.kernel_sizes[1:], self.kernel_sizes[:-1])
-                              if self.kernel_transform]
-        key = (cin, cout, k, self.weight.dtype, self.weight.device) + tuple((p._version, p.data_ptr()) for p in ps)
-        if self._cache is None or self._cache[0] != key:
-            self._cache = (key, self._slice(cin, cout, k).detach().contiguous())
-        return self._cache[1]
+        "The weight of the sub-conv with `cin` inputs, `cout` outputs and kernel `kernel` (defaults: active); a view when possible."
+        return self._slice(*self._resolve(cin, cout, kernel))
 
     def forward(self, x: torch.Tensor, out_channels: int | None = None) -> torch.Tensor:
         cin = x.shape[1]
@@ -196,9 +188,9 @@ class DynamicSE(nn.Module):
         se.reduce, se.expand = self.reduce.extract(c, m), self.expand.extract(m, c)
         return se
 
-# %% ../nbs/02_dynamic_conv.ipynb #bf47d3c4
+# %% ../nbs/02_dynamic_conv.ipynb #1db1c267
 def conv_bn_act(cin: int, cout: int, kernel: int = 1, stride: int = 1, act: str | None = "swish", *,
-                depthwise: bool = False, bn: bool = True, momentum: float | None = 0.0) -> nn.Sequential:
+                depthwise: bool = False, bn: bool = True, momentum: float | None = 0.1) -> nn.Sequential:
     "Static conv(no bias) → BN → activation, as an `nn.Sequential` with children conv, bn, act."
     if depthwise and cin != cout: raise ValueError(f"a depthwise conv needs cin == cout, got {cin} and {cout}")
     mods = [("conv", nn.Conv2d(cin, cout, kernel, stride, kernel // 2, groups=cin if depthwise else 1, bias=False))]
@@ -234,7 +226,7 @@ class DynamicConvBnAct(nn.Module):
         if self.act is not None: mods.append(("act", activation(self.act)))
         return nn.Sequential(OrderedDict(mods))
 
-# %% ../nbs/02_dynamic_conv.ipynb #3c854884
+# %% ../nbs/02_dynamic_conv.ipynb #b3aed13c
 def shortcut_pool(x: torch.Tensor, stride: int) -> torch.Tensor:
     "Average pooling of the residual branch: kernel = stride, ceil mode, averages over valid pixels only."
     return x if stride == 1 else F.avg_pool2d(x, stride, stride, ceil_mode=True, count_include_pad=False)
@@ -242,7 +234,7 @@ def shortcut_pool(x: torch.Tensor, stride: int) -> torch.Tensor:
 class MBConv(nn.Module):
     "Static inverted-residual block (the twin of `DynamicMBConv`), built from plain torch layers."
     def __init__(self, cin: int, cout: int, mid: int, kernel: int, stride: int = 1, se_mid: int = 0,
-                 act: str = "swish", expand: bool = True, momentum: float | None = 0.0):
+                 act: str = "swish", expand: bool = True, momentum: float | None = 0.1):
         super().__init__()
         if not expand and mid != cin: raise ValueError(f"without an expansion conv mid must equal cin, got {mid} != {cin}")
         self.cin, self.cout, self.stride = cin, cout, stride

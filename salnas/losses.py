@@ -13,7 +13,7 @@ from . import metrics as M
 # %% auto #0
 __all__ = ['S_METRICS', 'SaliencyLoss', 'validation_score']
 
-# %% ../nbs/04a_losses.ipynb #a4945517
+# %% ../nbs/04a_losses.ipynb #ee64a155
 _PKD_COEFFS = dict(kld=1.0, cc=-1.0, nss=1.0, sim=-1.0, l1=1.0, auc=1.0)
 
 class _AllReduceSum(torch.autograd.Function):
@@ -59,13 +59,14 @@ class SaliencyLoss(nn.Module):
         if pred.ndim not in (3, 4): raise ValueError(f"pred must be (B,H,W) or (B,1,H,W), got {tuple(pred.shape)}")
         pred, target, fix = pred.float(), target.float(), fix.float()
         out = {}
-        if self.flags["kld"]: out["kld"] = M.kld(pred, target).mean()
-        if self.flags["cc"]: out["cc"] = M.cc(pred, target).mean()
-        if self.flags["nss"]: out["nss"] = self._batch_mean(M.nss(pred, fix))
-        if self.flags["sim"]: out["sim"] = M.sim(pred, target).mean()
+        kw = dict(check=False)  # shapes are checked above; a NaN map must reach the loss (the trainer stops on it)
+        if self.flags["kld"]: out["kld"] = M.kld(pred, target, **kw).mean()
+        if self.flags["cc"]: out["cc"] = M.cc(pred, target, **kw).mean()
+        if self.flags["nss"]: out["nss"] = self._batch_mean(M.nss(pred, fix, **kw))
+        if self.flags["sim"]: out["sim"] = M.sim(pred, target, **kw).mean()
         if self.flags["l1"]: out["l1"] = (pred - target).abs().mean()
         if self.flags["auc"]:
-            with torch.no_grad(): out["auc"] = M.auc_judd(pred.detach(), fix).mean()
+            with torch.no_grad(): out["auc"] = M.auc_judd(pred.detach(), fix, **kw).mean()
         return out
 
     def forward(self, pred: torch.Tensor, target: torch.Tensor, fix: torch.Tensor) -> torch.Tensor:

@@ -87,7 +87,7 @@ def _out(v: Tensor, like: _Map) -> Tensor:
     v = v.to(like.x.dtype)
     return v[0] if like.single else v
 
-# %% ../nbs/00_metrics.ipynb #d3df08e3
+# %% ../nbs/00_metrics.ipynb #64a5d166
 @dataclass
 class _Fix:
     "Fixated pixels of a batch: flat indices padded to (B, nmax), a validity mask and the counts."
@@ -96,14 +96,15 @@ class _Fix:
     n: Tensor      # (B,) int64
     counts: list   # the same counts as Python ints
 
-def _as_fix(fix, name: str, like: _Map, check: bool = True) -> _Fix:
-    "The fixated pixels (value > 0, counted once) of a fixation map of the same shape as `like`."
+def _as_fix(fix, name: str, like: _Map, check: bool = True, shared: bool = False) -> _Fix:
+    """The fixated pixels (value > 0, counted once) of a fixation map of the same shape as `like`
+    (or, with `shared`, a single map for the whole batch)."""
     f, _ = _maps(fix, name)
     f = f.to(like.x.device)
-    B = like.x.shape[0]
-    if tuple(f.shape[-2:]) != like.hw or f.shape[0] != B:
+    if tuple(f.shape[-2:]) != like.hw or not (f.shape[0] == like.x.shape[0] or (shared and f.shape[0] == 1)):
         raise ValueError(f"shape mismatch: {name} is {f.shape[0]} x {tuple(f.shape[-2:])} but the prediction is "
-                         f"{B} x {like.hw} (batch x (H, W))")
+                         f"{like.x.shape[0]} x {like.hw} (batch x (H, W))" + ("; or one (H,W) map for all" if shared else ""))
+    B = f.shape[0]
     f = f.reshape(B, -1)
     if f.dtype in (torch.float16, torch.bfloat16): f = f.float()
     bits = {torch.float32: torch.int32, torch.float64: torch.int64}.get(f.dtype)
@@ -285,9 +286,9 @@ def info_gain(pred, fix, baseline, *, check: bool = True) -> Tensor:
     fx = _as_fix(fix, "fix", p, check)
     return _out(_info_gain(p, fx, _as_baseline(baseline, p, check)), p)
 
-# %% ../nbs/00_metrics.ipynb #76a0be3a
-_JUDD_SHIFT = 14
-"AUC-Judd bins pixels by the top 17 bits of their float32 pattern (sign bit included)."
+# %% ../nbs/00_metrics.ipynb #49c117c3
+_JUDD_BITS = 12
+"AUC-Judd first sorts the pixels into 2**12 equal-width bins between the map's min and max (see above)."
 
 def _trapz(x: Tensor, y: Tensor) -> Tensor:
     "Trapezoid area under the curve through the points (x, y) along the last dimension (MATLAB `trapz(x, y)`)."
@@ -296,20 +297,19 @@ def _trapz(x: Tensor, y: Tensor) -> Tensor:
 def _gen_device(generator, default):
     return generator.device if generator is not None else default
 
-def _judd_counts(v: Tensor, lo: Tensor, positive: bool, idx: Tensor, ts: Tensor, kbuf: Tensor, cbuf: Tensor) -> Tensor:
-    """For one flat map `v` (P,) with minimum `lo`, fixated pixels `idx` (n,) and their values sorted `ts`:
-    cnt (n+1,) with cnt[j] = the number of pixels with exactly j thresholds <= their value.
-    `kbuf` (P,) int32 and `cbuf` (P,) uint8 are work buffers."""
+def _judd_counts(v: Tensor, lo: Tensor, hi: Tensor, idx: Tensor, ts: Tensor, fbuf: Tensor, kbuf: Tensor, cbuf: Tensor) -> Tensor:
+    """For one flat map `v` (P,) with minimum `lo` < maximum `hi`, fixated pixels `idx` (n,) and their values sorted
+    `ts`: cnt (n+1,), cnt[j] = the number of pixels with exactly j thresholds <= their value.
+    `fbuf` (P,) float32, `kbuf` (P,) int32 and `cbuf` (P,) uint8 are work buffers."""
     n = idx.numel()
-    # 1. a monotone bin key per pixel: the bits of a non-negative float32, as an integer, grow with its value
-    if positive and v.dtype == torch.float32:
-        key = torch.bitwise_right_shift(v.view(torch.int32), _JUDD_SHIFT, out=kbuf)
-    else:                                            # shift to >= 0 first (a -0.0 gets key -1: clamp it to +0.0's)
-        u = (v - lo).float()
-        key = torch.bitwise_right_shift(u.view(torch.int32), _JUDD_SHIFT, out=kbuf).clamp_(min=0)
+    # 1. bin key: u = 1 + (v-lo)/(hi-lo) is in [1, 2], where a float32's bit pattern grows linearly with the value,
+    #    so its top mantissa bits number equal-width bins. Every step is monotone (rounding included).
+    u = torch.sub(v, lo, out=fbuf).div_((hi - lo).to(fbuf.dtype)).add_(1.0)
+    key = torch.bitwise_right_shift(u.view(torch.int32), 23 - _JUDD_BITS, out=kbuf).sub_(0x3F800000 >> (23 - _JUDD_BITS))
+    nb = (1 << _JUDD_BITS) + 1
     # 2. a pixel in a bin without thresholds has as many thresholds <= its value as there are in lower bins
-    hist = torch.bincount(key)
-    tper = torch.bincount(key[idx], minlength=hist.numel())
+    hist = torch.bincount(key, minlength=nb)
+    tper = torch.bincount(key[idx], minlength=nb)
     below = tper.cumsum(0) - tper
     shared = tper > 0
     cnt = torch.zeros(n + 1, dtype=torch.long, device=v.device).scatter_add_(0, below, hist.masked_fill_(shared, 0))
@@ -321,19 +321,20 @@ def _auc_judd(p: _Map, fx: _Fix, jitter: bool = False, generator=None) -> Tensor
     x, dev = p.x.detach(), p.x.device
     B, P = x.shape
     m = fx.idx.shape[1]
+    fbuf = torch.empty(P, dtype=torch.float32, device=dev)
     kbuf = torch.empty(P, dtype=torch.int32, device=dev)
     cbuf = torch.empty(P, dtype=torch.uint8, device=dev)
     ts = x.gather(1, fx.idx).masked_fill_(~fx.valid, math.inf).sort(1).values
     cnt = torch.zeros(B, m + 1, dtype=torch.long, device=dev)
-    const, positive = p.const.tolist(), (p.lo > 0).tolist()
+    const = p.const.tolist()
     for b, n in enumerate(fx.counts):                # a loop over maps, not pixels
         if n == 0 or const[b]: continue
-        v, lo, pos, t = x[b], p.lo[b].detach(), positive[b], ts[b, :n]
+        v, lo, hi, t = x[b], p.lo[b].detach(), p.hi[b].detach(), ts[b, :n]
         if jitter:   # MATLAB's default: + rand/1e7 before the min-max step, to break ties at random
             v = v.double() + torch.rand(P, generator=generator, dtype=torch.float64,
                                         device=_gen_device(generator, dev)).to(dev) / 1e7
-            lo, pos, t = v.min(), False, v[fx.idx[b, :n]].sort().values
-        cnt[b, : n + 1] = _judd_counts(v, lo, pos, fx.idx[b, :n], t, kbuf, cbuf)
+            lo, hi, t = v.min(), v.max(), v[fx.idx[b, :n]].sort().values
+        cnt[b, : n + 1] = _judd_counts(v, lo, hi, fx.idx[b, :n], t, fbuf, kbuf, cbuf)
     # the ROC curves of all maps at once; maps with fewer fixations are padded with (1, 1) points
     ge = cnt.flip(1).cumsum(1).flip(1)               # ge[j]: pixels with at least j thresholds <= their value
     i = torch.arange(1, m + 1, device=dev)
@@ -456,29 +457,23 @@ def auc_borji(pred, fix, n_splits: int = 100, step: float = 0.1, generator: torc
     p = _as_map(pred, "pred", check)
     return _out(_auc_borji(p, _as_fix(fix, "fix", p, check), int(n_splits), float(step), generator), p)
 
-# %% ../nbs/00_metrics.ipynb #5f3cd2cf
-def _as_other(other_fix, p: _Map, check: bool) -> Tensor:
-    "`other_fix` as a (B or 1, P) bool map."
+# %% ../nbs/00_metrics.ipynb #bdf9f4f3
+def _as_other(other_fix, p: _Map, check: bool) -> list[Tensor]:
+    "The fixated pixel indices of `other_fix`, one tensor per image of `p` (a shared map is found once)."
     f, _ = _maps(other_fix, "other_fix")
-    f = f.to(p.x.device)
-    if tuple(f.shape[-2:]) != p.hw or f.shape[0] not in (1, p.x.shape[0]):
-        raise ValueError(f"shape mismatch: other_fix is {f.shape[0]} x {tuple(f.shape[-2:])} but pred is "
-                         f"{p.x.shape[0]} x {p.hw}; other_fix is one (H,W) map for all images or one map per image")
-    f = f.reshape(f.shape[0], -1)
-    if f.dtype != torch.bool:
-        if check and f.is_floating_point() and not bool(torch.isfinite(f).all()):
-            raise ValueError("other_fix contains NaN or inf values")
-        if check and bool((f < 0).any()):
-            raise ValueError("other_fix has negative values; it must be a binary fixation map (0/1, bool or uint8)")
-        f = f > 0
-    if check and not bool(f.any(1).all()):
-        raise ValueError(f"other_fix has no fixation in map(s) {_first(~f.any(1))}; sAUC draws its negatives there")
-    return f
+    if check and f.dtype not in (torch.bool, torch.uint8):
+        lo, hi = f.amin(), f.amax()                  # (NaN shows in both)
+        if not (bool(torch.isfinite(lo)) and bool(torch.isfinite(hi)) and bool(lo >= 0)):
+            raise ValueError("other_fix must be a binary fixation map (0/1, bool or uint8): found NaN, inf or negative values")
+    fx = _as_fix(f, "other_fix", p, check=False, shared=True)
+    if check and min(fx.counts) == 0:
+        raise ValueError(f"other_fix has no fixation in map(s) {_first(fx.n == 0)}; sAUC draws its negatives there")
+    inds = [fx.idx[b, :n] for b, n in enumerate(fx.counts)]
+    return inds * p.x.shape[0] if len(inds) == 1 else inds
 
-def _auc_shuffled(p: _Map, fx: _Fix, other: Tensor, n_splits: int, step: float, generator=None) -> Tensor:
+def _auc_shuffled(p: _Map, fx: _Fix, inds: list, n_splits: int, step: float, generator=None) -> Tensor:
+    "`inds`: per image, the flat indices of the other images' fixations."
     B, dev = p.x.shape[0], p.x.device
-    inds = [o.nonzero().squeeze(1) for o in other]
-    inds = inds * B if len(inds) == 1 else inds
     ks = [min(n, ind.numel()) for n, ind in zip(fx.counts, inds)]
     m = max(max(ks), 1)
     neg = torch.zeros(B, n_splits, m, dtype=torch.long, device=dev)

@@ -45,7 +45,7 @@ class Experiment:
             raise ValueError(f"experiment {self.name!r} has no profile {profile!r}; it has {sorted(self.params)}")
         return json.loads(json.dumps(self.params[profile]))
 
-# %% ../nbs/08b_reproduce.ipynb #4dfa9b83
+# %% ../nbs/08b_reproduce.ipynb #333963c7
 _SEEDS_PAPER = [3407, 3408, 3409]
 # the paper's recipe (SPEC §3) where a notebook exposes it: all images, 20 epochs, batch 64, full-size maps
 _PAPER_TRAIN = dict(epochs=20, batch_size=64, eval_batch_size=64, n_train=0, n_val=0, calib_size=1024, output_size=[480, 640],
@@ -69,8 +69,8 @@ EXPERIMENTS: list[Experiment] = [
     Experiment(
         "main_results", "nbs/10_main_results.ipynb",
         ("figures/tables/main_results.csv", "figures/tables/main_results.md"),
-        dict(quick=dict(profile="quick", datasets=["salicon"], data_root="", seeds=[3407], device="cpu", epochs=3, batch_size=2,
-                        eval_batch_size=8, n_train=16, n_val=16, calib_size=16, output_size=[240, 320]),
+        dict(quick=dict(profile="quick", datasets=["salicon"], data_root="", seeds=[3407], device="cpu", epochs=4, batch_size=2,
+                        eval_batch_size=8, n_train=24, n_val=16, calib_size=16, output_size=[240, 320]),
              paper=dict(profile="paper", datasets=["salicon", "mit1003", "cat2000", "pascals", "osie", "dutomron", "fiwi"],
                         seeds=_SEEDS_PAPER, **_PAPER_TRAIN)),
         "(a) main comparison per dataset",

@@ -290,7 +290,7 @@ def make_synthetic(root: str | os.PathLike, n_train: int, n_val: int, n_test: in
     (root / "synthetic.json").write_text(json.dumps(meta, indent=1) + "\n")
     return root
 
-# %% ../nbs/01a_synthetic.ipynb #e8fd55d9
+# %% ../nbs/01a_synthetic.ipynb #a72d4aab
 SYNTHETIC_DEFAULTS = dict(n_train=200, n_val=50, n_test=20, seed=0, size=(480, 640))
 
 def _meta_matches(meta_path: Path, want: dict) -> None:
@@ -326,7 +326,7 @@ def synthetic_root(root: str | os.PathLike | None = None, n_train: int = 200, n_
     _meta_matches(meta, want)
     return root
 
-# %% ../nbs/01a_synthetic.ipynb #3563de23
+# %% ../nbs/01a_synthetic.ipynb #552c0895
 FIXTURE_NAMES = ("salicon", "mit1003", "cat2000", "pascals", "osie", "dutomron", "fiwi", "mit300", "toronto")
 
 def _fixmap(obs, H, W) -> np.ndarray:

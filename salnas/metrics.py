@@ -550,7 +550,7 @@ def evaluate(preds, gts, fixs, metrics: Sequence[str] = DEFAULT_METRICS, other_f
                 scores[m].append(v.double().cpu())
     return {m: float(torch.cat(v).mean()) for m, v in scores.items()}
 
-# %% ../nbs/00_metrics.ipynb #6062ed0a
+# %% ../nbs/00_metrics.ipynb #d9a21f1d
 def np_colon(a: float, d: float, b: float) -> np.ndarray:
     "MATLAB's `a:d:b` with d > 0, as MathWorks' `colonop.m` builds it (end point snapped within 2*eps, symmetric)."
     tol = 2.0 * np.finfo(float).eps * max(abs(a), abs(b))
@@ -566,6 +566,8 @@ def np_colon(a: float, d: float, b: float) -> np.ndarray:
     v[n - k] = c - k * d
     if n % 2 == 0: v[n // 2] = (a + c) / 2
     return v
+
+_np_trapz = getattr(np, "trapezoid", None) or np.trapz   # (renamed in NumPy 2)
 
 def _np_norm01(x):
     "Min-max normalised float64 copy of `x`, or None for a constant map."
@@ -590,7 +592,7 @@ def np_auc_judd(saliency_map, fixation_map, noise=None) -> float:
         aboveth = np.sum(S >= thresh)
         tp[i] = i / Nfixations
         fp[i] = (aboveth - i) / (Npixels - Nfixations)
-    return float(np.trapezoid(tp, fp))
+    return float(_np_trapz(tp, fp))
 
 def _np_auc_over_splits(Sth, randfix, step, n_neg) -> float:
     "The split loop shared by `AUC_Borji.m` and `AUC_shuffled.m`; randfix is (n_neg, Nsplits)."
@@ -604,7 +606,7 @@ def _np_auc_over_splits(Sth, randfix, step, n_neg) -> float:
         for i, thresh in enumerate(allthreshes, start=1):
             tp[i] = np.sum(Sth >= thresh) / Nfixations
             fp[i] = np.sum(curfix >= thresh) / n_neg
-        auc[s] = np.trapezoid(tp, fp)
+        auc[s] = _np_trapz(tp, fp)
     return float(np.mean(auc))
 
 def np_auc_borji(saliency_map, fixation_map, n_splits=100, step=0.1, rng=None, neg_idx=None) -> float:

@@ -45,7 +45,7 @@ class Experiment:
             raise ValueError(f"experiment {self.name!r} has no profile {profile!r}; it has {sorted(self.params)}")
         return json.loads(json.dumps(self.params[profile]))
 
-# %% ../nbs/08b_reproduce.ipynb #333963c7
+# %% ../nbs/08b_reproduce.ipynb #ed4fdcc7
 _SEEDS_PAPER = [3407, 3408, 3409]
 # the paper's recipe (SPEC §3) where a notebook exposes it: all images, 20 epochs, batch 64, full-size maps
 _PAPER_TRAIN = dict(epochs=20, batch_size=64, eval_batch_size=64, n_train=0, n_val=0, calib_size=1024, output_size=[480, 640],
@@ -81,8 +81,8 @@ EXPERIMENTS: list[Experiment] = [
         ("figures/tables/alpha_sweep.csv", "figures/tables/alpha_sweep.md", "figures/alpha_sweep.png",
          "figures/tables/loss_ablation.csv", "figures/tables/loss_ablation.md"),
         dict(quick=dict(profile="quick", data_root="", alphas=[0.0, 0.5, 1.0], seeds=[3407], device="cpu", epochs=2, batch_size=2,
-                        eval_batch_size=8, n_train=8, n_val=8, calib_size=8, output_size=[240, 320]),
-             paper=dict(profile="paper", alphas=[0.0, 0.25, 0.5, 0.75, 1.0], seeds=_SEEDS_PAPER, **_PAPER_TRAIN)),
+                        eval_batch_size=8, n_train=8, n_val=8, calib_size=8, output_size=[240, 320], weights="last"),
+             paper=dict(profile="paper", alphas=[0.0, 0.25, 0.5, 0.75, 1.0], seeds=_SEEDS_PAPER, weights="best", **_PAPER_TRAIN)),
         "(d) alpha sweep and loss ablation",
         "Self-KD blend weight alpha swept under one seed set; loss terms (KLD, CC, NSS, SIM) switched on and off"),
     Experiment(

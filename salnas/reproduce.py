@@ -158,7 +158,7 @@ def is_up_to_date(exp: Experiment, profile: str, root: str | os.PathLike | None 
     if rec.get("key") != experiment_key(exp, params, root): return False
     return all((root/o).exists() for o in exp.outputs)
 
-# %% ../nbs/08b_reproduce.ipynb #3c6eba9f
+# %% ../nbs/08b_reproduce.ipynb #2273626d
 def _figure_files(root: Path) -> dict:
     d = root/"figures"
     if not d.is_dir(): return {}
@@ -175,6 +175,18 @@ def _states_profile(path: Path, profile: str) -> bool:
             with Image.open(path) as im: return any(profile in str(v) for v in im.info.values())
         except Exception: return False
     return True
+
+def _mentions(path: Path, notebook: str) -> bool:
+    "Whether an output's provenance names `notebook` (md/txt/json text, PNG text chunks; a csv through its .md sibling)."
+    name = Path(notebook).name
+    if path.suffix == ".csv" and path.with_suffix(".md").exists(): path = path.with_suffix(".md")
+    if path.suffix in (".md", ".txt", ".json"): return name in path.read_text(errors="ignore")
+    if path.suffix == ".png":
+        try:
+            from PIL import Image
+            with Image.open(path) as im: return any(name in str(v) for v in im.info.values())
+        except Exception: return False
+    return False
 
 def check_notebook_parameters(notebook: str | os.PathLike, params: dict) -> dict:
     "The notebook's declared parameters; raises a ValueError naming any of `params` it does not declare."
@@ -217,7 +229,7 @@ def run_experiment(exp: Experiment, profile: str = "quick", *, root: str | os.Pa
         error = f"{type(e).__name__}: {e}".strip()[-4000:]
     seconds = time.perf_counter() - t0
     after = _figure_files(root)
-    written = sorted(p for p, t in after.items() if before.get(p) != t)
+    written = sorted(p for p, t in after.items() if before.get(p) != t and (p in exp.outputs or _mentions(root/p, exp.notebook)))
     missing = [o for o in exp.outputs if o not in written]
     if error is None and missing: error = f"declared output(s) not written: {missing}"
     warnings = [f"{o} does not state the profile {profile!r}" for o in written if not _states_profile(root/o, profile)]

@@ -394,7 +394,7 @@ def build_from_card(card, supernet: nn.Module | None = None, checkpoint=None, ca
         calibrate_bn(sub, calib_loader, num_calib_batches, device)
     return sub.eval()
 
-# %% ../nbs/06_search.ipynb #a325d86c
+# %% ../nbs/06_search.ipynb #52286e29
 def _f(default, help: str, **kw):
     return field(default=default, metadata=dict(help=help, **kw))
 
@@ -429,7 +429,7 @@ class SearchConfig:
     figures_dir: str = _f("figures", "where search_pareto.png goes")
     tables_dir: str = _f("figures/tables", "where search_pareto.csv/.md go")
     device: str = _f("auto", "device for scoring and latency: auto, cpu, cuda, cuda:N")
-    threads: int | None = _f(None, "CPU threads for latency measurement (default: torch's)", type=int)
+    threads: int | None = _f(None, "CPU threads for the whole run, scoring and latency (default: torch's); the latency table is per thread count", type=int)
     latency_warmup: int = _f(2, "latency: untimed warm-up runs", type=int)
     latency_reps: int = _f(5, "latency: timed runs (median)", type=int)
     latency_cache: str | None = _f(None, "latency table folder (default: ~/.cache/salnas/latency or $SALNAS_CACHE_DIR)")
@@ -546,9 +546,13 @@ def pareto_plot(history, front, constraints: Constraints, objective: str = "late
 
 def run_search(cfg: SearchConfig, supernet: nn.Module | None = None, supernet_info: dict | None = None) -> SearchResult:
     "Run a whole search as `cfg` says (or on the given in-memory `supernet`): front, figure, tables, cards."
+    cfg = dataclasses.replace(cfg).validate()
+    from salnas.latency import num_threads
+    with num_threads(cfg.threads): return _run_search(cfg, supernet, supernet_info)
+
+def _run_search(cfg, supernet, supernet_info):
     import pandas as pd
     t_start = time.perf_counter()
-    cfg = dataclasses.replace(cfg).validate()
     root = project_root()
     log = print if cfg.progress else (lambda *a: None)
     set_seed(cfg.seed)
@@ -617,6 +621,7 @@ def run_search(cfg: SearchConfig, supernet: nn.Module | None = None, supernet_in
                        note="2 x multiply-adds of convolutions, batch 1, without the eval blur"),
             latency=dict(measured_ms=ms, predicted_ms=float(r["latency_ms"]), device=table.device_name, device_type=dev_type,
                          threads=table.threads, batch_size=1, torch=torch.__version__, warmup=table.warmup, reps=table.reps,
+                         host_load_1min=os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
                          protocol="end-to-end static subnet, eval mode, no grad, float32, random input of input_size, median"),
             metrics=metrics, dataset=dict(data_desc, n_images_scored=int(r.get("n_images", data_desc["n_images"]))),
             supernet=dict(supernet_info),

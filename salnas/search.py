@@ -273,7 +273,7 @@ class SubnetScorer:
         if self.cache_file is None: return
         with atomic_write(self.cache_file, "w") as f: json.dump(dict(key=self.key, scores=self.cache), f, indent=0)
 
-# %% ../nbs/06_search.ipynb #192945f8
+# %% ../nbs/06_search.ipynb #b1c12df4
 def load_supernet(path, space=None, output_size=(480, 640), official_compat: bool | None = None):
     "(SalNASSupernet, info) from a checkpoint file; `info` has the path, kind, SHA-256 of the file and of the weights."
     from salnas.supernet import SalNASSupernet, SearchSpace
@@ -282,7 +282,9 @@ def load_supernet(path, space=None, output_size=(480, 640), official_compat: boo
     if not path.is_file(): raise FileNotFoundError(f"supernet checkpoint {str(path)!r} does not exist")
     try: ck = torch.load(path, map_location="cpu", weights_only=False)
     except Exception as e: raise ValueError(f"supernet checkpoint {str(path)!r} cannot be read ({type(e).__name__}: {e})") from e
-    info = dict(checkpoint=str(path), sha256=file_sha256(path))
+    try: shown = str(path.resolve().relative_to(project_root()))   # cards name it relative to the checkout when inside one
+    except ValueError: shown = str(path.resolve())
+    info = dict(checkpoint=shown, sha256=file_sha256(path))
     if isinstance(ck, dict) and ck.get("format") == T.CKPT_FORMAT:
         cfg = ck.get("config") or {}
         if cfg.get("model", "salnas") != "salnas" or (ck.get("space") or {}).get("model") != "SalNASSupernet":
@@ -317,7 +319,7 @@ def load_supernet(path, space=None, output_size=(480, 640), official_compat: boo
     info["weights_sha256"] = weights_sha256(sup)
     return sup.eval(), info
 
-# %% ../nbs/06_search.ipynb #966038a9
+# %% ../nbs/06_search.ipynb #7dc761c6
 CARD_FORMAT = "salnas.card/1"
 CARD_KEYS = ("format", "name", "arch", "arch_str", "params", "flops", "latency", "metrics", "dataset", "supernet")
 
@@ -334,6 +336,8 @@ def write_card(card: dict, out_dir) -> Path:
     text = json.dumps(card, indent=1, default=str)
     text = re.sub(r"\[\s*([-0-9.eE+]+(?:,\s*[-0-9.eE+]+)*)\s*\]", lambda m: "[" + ", ".join(x.strip() for x in m.group(1).split(",")) + "]", text)
     with atomic_write(p, "w") as f: f.write(text + "\n")
+    mask = os.umask(0); os.umask(mask)
+    os.chmod(p, 0o666 & ~mask)     # readable like any package file (the temp file of atomic_write is private)
     return p
 
 def load_card(card) -> dict:

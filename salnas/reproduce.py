@@ -158,7 +158,7 @@ def is_up_to_date(exp: Experiment, profile: str, root: str | os.PathLike | None 
     if rec.get("key") != experiment_key(exp, params, root): return False
     return all((root/o).exists() for o in exp.outputs)
 
-# %% ../nbs/08b_reproduce.ipynb #2273626d
+# %% ../nbs/08b_reproduce.ipynb #c3e6c1ef
 def _figure_files(root: Path) -> dict:
     d = root/"figures"
     if not d.is_dir(): return {}
@@ -167,7 +167,8 @@ def _figure_files(root: Path) -> dict:
             if p.is_file() and p.relative_to(root).as_posix() not in skip and not p.name.startswith(".")}
 
 def _states_profile(path: Path, profile: str) -> bool:
-    "Whether a table or PNG names `profile` (text, or PNG text chunks)."
+    "Whether a table or PNG names `profile` (text, PNG text chunks; a csv through its .md sibling's caption/provenance)."
+    if path.suffix == ".csv" and path.with_suffix(".md").exists(): path = path.with_suffix(".md")
     if path.suffix in (".md", ".csv", ".txt", ".json"): return profile in path.read_text(errors="ignore")
     if path.suffix == ".png":
         try:

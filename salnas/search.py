@@ -398,7 +398,7 @@ def build_from_card(card, supernet: nn.Module | None = None, checkpoint=None, ca
         calibrate_bn(sub, calib_loader, num_calib_batches, device)
     return sub.eval()
 
-# %% ../nbs/06_search.ipynb #52286e29
+# %% ../nbs/06_search.ipynb #01a1f696
 def _f(default, help: str, **kw):
     return field(default=default, metadata=dict(help=help, **kw))
 
@@ -528,7 +528,7 @@ def pareto_plot(history, front, constraints: Constraints, objective: str = "late
     import matplotlib.pyplot as plt
     lab = dict(latency_ms="predicted latency (ms)", flops="FLOPs (G)", params="parameters (M)")
     scale = dict(latency_ms=1.0, flops=1e-9, params=1e-6)
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4.2))
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.4), layout="constrained")
     for ax, (col, s) in zip(axes, ((objective, scale[objective]), ("params", 1e-6))):
         if col not in history: ax.set_visible(False); continue
         sc = ax.scatter(history[col] * s, history["S"], c=history["generation"], cmap="viridis", s=14, alpha=0.8)

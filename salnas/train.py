@@ -312,7 +312,7 @@ def make_optimizer(model: nn.Module, lr: float = 0.1, momentum: float = 0.9, wei
               dict(params=no_decay, weight_decay=0.0, group_name="bn_bias")]
     return torch.optim.SGD(groups, lr=lr, momentum=momentum, nesterov=nesterov)
 
-# %% ../nbs/04_train.ipynb #258d13ef
+# %% ../nbs/04_train.ipynb #74483ad2
 def _f(default, help: str, **kw):
     return field(default=default, metadata=dict(help=help, **kw))
 
@@ -325,7 +325,7 @@ class TrainConfig:
     dataset: str = _f("salicon", "dataset name (salnas.data.DATASETS, or 'toy': in-memory blobs for smoke tests)")
     data_root: str | None = _f(None, "dataset folder; default: the synthetic SALICON-format set (data/synthetic)")
     model: str = _f("salnas", "supernet: 'salnas' (the paper's) or 'tiny' (a few-conv test supernet)", choices=MODELS)
-    official_compat: bool = _f(False, "mirror the original code: its supernet quirks and BN recalibration on the validation images (SPEC §10.1)")
+    official_compat: bool = _f(False, "mirror the original code: its supernet and data quirks, and BN recalibration on the validation images (SPEC §10.1)")
     input_size: tuple | None = _f(None, "input H W (default: the dataset's, SALICON 288 384)", nargs=2, type=int)
     output_size: tuple | None = _f(None, "output/GT map H W (default: the dataset's, SALICON 480 640)", nargs=2, type=int)
     augment: bool = _f(True, "training augmentation (flip; colour jitter on SALICON)")
@@ -403,7 +403,7 @@ class TrainConfig:
         d = {k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items()}
         return cls(**d)
 
-# %% ../nbs/04_train.ipynb #6c3eaed0
+# %% ../nbs/04_train.ipynb #81c67671
 class EpochSampler(Sampler):
     "Seeded per-epoch permutation, split across DDP ranks (rank r takes every world-th index)."
     def __init__(self, n: int, seed: int = 0, rank: int = 0, world: int = 1, shuffle: bool = True):
@@ -429,6 +429,8 @@ def build_datasets(cfg: TrainConfig) -> tuple[Dataset, Dataset, Dataset]:
     from salnas import data as D
     if cfg.dataset not in D.DATASETS:
         raise ValueError(f"unknown dataset {cfg.dataset!r}; known: {list(D.DATASETS)} (and 'toy')")
+    if D.DATASETS[cfg.dataset].layout == "stimuli":
+        raise ValueError(f"dataset {cfg.dataset!r} has stimuli only (no saliency maps or fixations): it cannot be trained on")
     root = cfg.data_root
     if root is None:
         if cfg.dataset != "salicon": raise ValueError(f"dataset {cfg.dataset!r} needs data_root (only the synthetic set is built in)")
@@ -436,7 +438,7 @@ def build_datasets(cfg: TrainConfig) -> tuple[Dataset, Dataset, Dataset]:
     root = Path(root)
     if not root.exists(): raise FileNotFoundError(f"data_root {str(root)!r} does not exist")
     kw = dict(input_size=tuple(cfg.input_size) if cfg.input_size else None,
-              output_size=tuple(cfg.output_size) if cfg.output_size else None)
+              output_size=tuple(cfg.output_size) if cfg.output_size else None, official_compat=cfg.official_compat)
     tr = D.load_dataset(cfg.dataset, root, split="train", augment=cfg.augment, **kw)
     ca = D.load_dataset(cfg.dataset, root, split="train", augment=False, **kw)
     va = D.load_dataset(cfg.dataset, root, split="val", augment=False, **kw)
@@ -491,7 +493,7 @@ def load_weights(model: nn.Module, path) -> nn.Module:
     getattr(model, "module", model).load_state_dict(sd)
     return model
 
-# %% ../nbs/04_train.ipynb #c328b74f
+# %% ../nbs/04_train.ipynb #73aa2a21
 @dataclass
 class FitResult:
     "What `fit` returns."
@@ -515,6 +517,31 @@ def _amp_setup(amp: str, dev: torch.device):
     if amp == "auto": amp = "bf16" if torch.cuda.is_bf16_supported() else "fp16"
     return (torch.bfloat16, False) if amp == "bf16" else (torch.float16, True)
 
+class _RunLock:
+    "`out_dir/.lock` holding our pid: a second run into the same folder fails instead of mixing checkpoints."
+    def __init__(self, out: Path): self.path = Path(out) / ".lock"
+    def __enter__(self):
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY); os.write(fd, str(os.getpid()).encode()); os.close(fd)
+                return self
+            except FileExistsError:
+                try: pid = int(self.path.read_text().strip() or 0)
+                except (OSError, ValueError): pid = 0
+                if pid and pid != os.getpid() and _alive(pid):
+                    raise RuntimeError(f"out_dir {str(self.path.parent)!r} is in use by another training run (pid {pid}); "
+                                       f"choose another out_dir or wait") from None
+                with contextlib.suppress(FileNotFoundError): self.path.unlink()  # stale lock of a dead run
+        raise RuntimeError(f"could not lock {str(self.path)!r}")
+    def __exit__(self, *exc):
+        with contextlib.suppress(FileNotFoundError): self.path.unlink()
+
+def _alive(pid: int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
 _RESUME_FREE = {"epochs", "resume", "device", "num_workers", "progress", "out_dir", "eval_archs", "data_root", "eval_batch_size"}
 
 def _abs(p, base: Path) -> Path:
@@ -531,11 +558,12 @@ def fit(cfg: TrainConfig, *, model: nn.Module | None = None, datasets: tuple | N
         dist.init_process_group(backend); own_pg = True
     rank, world, local = _dist_info()
     try:
-        return _fit(cfg, model, datasets, rank, world, local, pd)
+        with contextlib.ExitStack() as stack:
+            return _fit(cfg, model, datasets, rank, world, local, pd, stack)
     finally:
         if own_pg: dist.destroy_process_group()
 
-def _fit(cfg, model, datasets, rank, world, local, pd):
+def _fit(cfg, model, datasets, rank, world, local, pd, stack):
     dev = resolve_device(cfg.device)
     if world > 1 and dev.type == "cuda": dev = torch.device("cuda", local); torch.cuda.set_device(dev)
     main = rank == 0
@@ -580,7 +608,7 @@ def _fit(cfg, model, datasets, rank, world, local, pd):
         calib_loader = DataLoader(Subset(calib_set, idx.tolist()), batch_size=cfg.eval_batch_size, shuffle=False,
                                   num_workers=cfg.num_workers, pin_memory=pin)
 
-    start, best_S, best_epoch, history = 0, float("inf"), -1, []
+    start, best_S, best_epoch, history, best_state = 0, float("inf"), -1, [], None
     if cfg.resume:
         ck = load_checkpoint(paths["last"], model)
         old = TrainConfig.from_dict(ck["config"])
@@ -600,6 +628,7 @@ def _fit(cfg, model, datasets, rank, world, local, pd):
         del ck
     if main:
         out.mkdir(parents=True, exist_ok=True)
+        stack.enter_context(_RunLock(out))
         with atomic_write(paths["config"], "w") as f: json.dump(dict(config=cfg.to_dict(), world_size=world, **space_signature(model)), f, indent=1)
 
     net = model
@@ -653,7 +682,9 @@ def _fit(cfg, model, datasets, rank, world, local, pd):
             box = [val]; dist.broadcast_object_list(box, src=0); val = box[0]
         S = val["S"]
         improved = S <= best_S  # epoch 0 always: best_S starts at +inf; NaN never improves
-        if improved: best_S, best_epoch = S, epoch
+        if improved:
+            best_S, best_epoch = S, epoch
+            if main: best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
         t_updated = teacher.observe(model, S) if teacher is not None else False
         row = dict(epoch=epoch, lr=lr, **{k: v / max(nb, 1) for k, v in sums.items()},
                    **{f"val_{k}": v for k, v in val.items() if k != "n_images"}, best=improved,
@@ -675,8 +706,8 @@ def _fit(cfg, model, datasets, rank, world, local, pd):
     if history:
         b = next((h for h in history if h["epoch"] == best_epoch), history[-1])
         best = dict(epoch=b["epoch"], **{k[4:]: v for k, v in b.items() if k.startswith("val_")})
-    if main and cfg.eval_archs and paths["best"].exists():
-        model.load_state_dict(load_checkpoint(paths["best"], model)["model"])
+    if main and cfg.eval_archs and (best_state is not None or paths["best"].exists()):
+        model.load_state_dict(best_state if best_state is not None else load_checkpoint(paths["best"], model)["model"])
         for a in cfg.eval_archs:
             final[str(a)] = evaluate_subnet(model, a, val_loader, calib_loader, device=dev, amp_dtype=amp_dtype,
                                             channels_last=cfg.channels_last, seed=cfg.seed)

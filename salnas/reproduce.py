@@ -243,13 +243,17 @@ def run_experiment(exp: Experiment, profile: str = "quick", *, root: str | os.Pa
         + "".join(f"\n  warning: {w}" for w in warnings))
     return rec
 
-# %% ../nbs/08b_reproduce.ipynb #b3123903
+# %% ../nbs/08b_reproduce.ipynb #4685414a
 def _dataset_of(params: dict) -> str:
-    for k in ("datasets", "dataset"):
-        if k in params: return ", ".join(params[k]) if isinstance(params[k], list) else str(params[k])
-    root = params.get("data_root")
-    if root == "" or params.get("quick") is True or params.get("profile") == "quick": return "synthetic (SALICON format)"
-    return str(root) if root else "(notebook default)"
+    "What data an experiment's parameters name: the synthetic set, dataset names, a data folder, or none."
+    synthetic = params.get("data_root", None) == "" or params.get("quick") is True
+    if "datasets" in params or "dataset" in params:
+        ds = params.get("datasets", params.get("dataset"))
+        ds = ", ".join(ds) if isinstance(ds, list) else str(ds)
+        return f"synthetic (SALICON format) as {ds}" if synthetic else ds
+    if synthetic: return "synthetic (SALICON format)"
+    if params.get("data_root"): return f"data under {params['data_root']}"
+    return "none (random weights)"
 
 def write_readme(root: str | os.PathLike | None = None, registry: Sequence[Experiment] | None = None) -> Path:
     "Write `figures/README.md` from the run records."
@@ -266,7 +270,7 @@ def write_readme(root: str | os.PathLike | None = None, registry: Sequence[Exper
          "|---|---|---|---|---|---|---|---|"]
     for n in names:
         r = st[n]
-        L.append(f"| [{n}](#{n.replace('_', '-')}) | {r.get('item', '')} | {r.get('profile')} | {_dataset_of(r.get('parameters', {}))} | "
+        L.append(f"| [{n}](#{n}) | {r.get('item', '')} | {r.get('profile')} | {_dataset_of(r.get('parameters', {}))} | "
                  f"{r.get('status')} | {r.get('seconds', 0):.1f} s | `{r.get('commit')}` | {r.get('started')} |")
     L += ["", f"Total time of the recorded runs: {total / 60:.1f} min.", ""]
     for n in names:

@@ -12,9 +12,9 @@ from .runtime import project_root, atomic_write, git_commit
 
 # %% auto #0
 __all__ = ['PROFILES', 'EXPERIMENTS', 'STATE_FILE', 'README_FILE', 'PAPER_SALICON', 'Experiment', 'experiment',
-           'notebook_fingerprint', 'package_fingerprint', 'experiment_key', 'load_state', 'is_up_to_date',
-           'check_notebook_parameters', 'run_experiment', 'write_readme', 'reproduce', 'main', 'centre_bias',
-           'mean_std']
+           'notebook_fingerprint', 'package_fingerprint', 'file_digest', 'experiment_key', 'load_state',
+           'is_up_to_date', 'check_notebook_parameters', 'run_experiment', 'write_readme', 'with_producers',
+           'reproduce', 'main', 'centre_bias', 'mean_std']
 
 # %% ../nbs/08b_reproduce.ipynb #1cbd1b92
 PROFILES = ("quick", "paper")
@@ -28,11 +28,16 @@ class Experiment:
     params: dict                   # profile -> parameters (literals) passed to papermill
     item: str = ""                 # which paper item (SPEC §9 letter and title)
     description: str = ""
+    artifacts: dict = field(default_factory=dict)  # profile -> files it leaves for later experiments (a checkpoint)
+    needs: dict = field(default_factory=dict)      # profile -> files it reads that another experiment's artifacts hold
 
     def __post_init__(self):
         if not self.name.replace("_", "").isalnum(): raise ValueError(f"Experiment name must be an identifier, got {self.name!r}")
         self.outputs = tuple(self.outputs)
-        bad = [o for o in self.outputs if Path(o).is_absolute() or ".." in Path(o).parts]
+        self.artifacts = {p: tuple(v) for p, v in self.artifacts.items()}
+        self.needs = {p: tuple(v) for p, v in self.needs.items()}
+        paths = [*self.outputs, *(f for v in self.artifacts.values() for f in v), *(f for v in self.needs.values() for f in v)]
+        bad = [o for o in paths if Path(o).is_absolute() or ".." in Path(o).parts]
         if bad: raise ValueError(f"Experiment {self.name!r}: outputs must be paths relative to the project root, got {bad}")
         for p, d in self.params.items():
             if not isinstance(d, dict): raise ValueError(f"Experiment {self.name!r}: params[{p!r}] must be a dict")
@@ -45,8 +50,13 @@ class Experiment:
             raise ValueError(f"experiment {self.name!r} has no profile {profile!r}; it has {sorted(self.params)}")
         return json.loads(json.dumps(self.params[profile]))
 
+    def artifacts_of(self, profile: str) -> tuple: return self.artifacts.get(profile, ())
+    def needs_of(self, profile: str) -> tuple: return self.needs.get(profile, ())
+
 # %% ../nbs/08b_reproduce.ipynb #ed4fdcc7
 _SEEDS_PAPER = [3407, 3408, 3409]
+_SELFKD_CKPT = "runs/selfkd/kd_averaged/best.pt"            # the Self-KD run of nbs/05_selfkd.ipynb (seed 3407)
+_MAIN_CKPT = "runs/main_results/salicon/seed3407/best.pt"   # SALICON, first seed, of nbs/10_main_results.ipynb
 # the paper's recipe (SPEC §3) where a notebook exposes it: all images, 20 epochs, batch 64, full-size maps
 _PAPER_TRAIN = dict(epochs=20, batch_size=64, eval_batch_size=64, n_train=0, n_val=0, calib_size=1024, output_size=[480, 640],
                     device="auto", data_root="data")
@@ -65,17 +75,20 @@ EXPERIMENTS: list[Experiment] = [
         ("figures/selfkd_curves.png", "figures/tables/selfkd.csv", "figures/tables/selfkd.md"),
         dict(quick=dict(quick=True), paper=dict(quick=False, data_root="data", device="auto")),
         "(c) Self-KD ablation",
-        "the supernet trained without and with Self-KD under the same seed; max and min subnets evaluated"),
+        "the supernet trained without and with Self-KD under the same seed; max and min subnets evaluated",
+        artifacts=dict(quick=(_SELFKD_CKPT,))),
     Experiment(
         "main_results", "nbs/10_main_results.ipynb",
         ("figures/tables/main_results.csv", "figures/tables/main_results.md"),
-        dict(quick=dict(profile="quick", datasets=["salicon"], data_root="", seeds=[3407], device="cpu", epochs=4, batch_size=2,
-                        eval_batch_size=8, n_train=24, n_val=16, calib_size=16, output_size=[240, 320]),
+        dict(quick=dict(profile="quick", datasets=["salicon"], data_root="", seeds=[3407], device="cpu", epochs=3, batch_size=2,
+                        eval_batch_size=8, n_train=20, n_val=16, calib_size=16, output_size=[240, 320],
+                        salicon_checkpoint=_SELFKD_CKPT),
              paper=dict(profile="paper", datasets=["salicon", "mit1003", "cat2000", "pascals", "osie", "dutomron", "fiwi"],
                         seeds=_SEEDS_PAPER, **_PAPER_TRAIN)),
         "(a) main comparison per dataset",
         "SalNAS-XL + Self-KD and the min subnet on each dataset's validation split, all eight metrics, next to the "
-        "paper's published SALICON row"),
+        "paper's published SALICON row (quick: scores the Self-KD experiment's supernet instead of training it again)",
+        artifacts=dict(paper=(_MAIN_CKPT,)), needs=dict(quick=(_SELFKD_CKPT,))),
     Experiment(
         "ablations", "nbs/12_ablations.ipynb",
         ("figures/tables/alpha_sweep.csv", "figures/tables/alpha_sweep.md", "figures/alpha_sweep.png",
@@ -88,12 +101,13 @@ EXPERIMENTS: list[Experiment] = [
     Experiment(
         "qualitative", "nbs/13_qualitative.ipynb",
         ("figures/qualitative.png",),
-        dict(quick=dict(profile="quick", data_root="", checkpoint="", n_images=4, device="cpu", epochs=2, n_train=8, calib_size=8,
+        dict(quick=dict(profile="quick", data_root="", checkpoint=_SELFKD_CKPT, n_images=4, device="cpu", n_train=20, calib_size=16,
                         output_size=[240, 320]),
-             paper=dict(profile="paper", data_root="data", checkpoint="runs/main_results/salicon/seed3407/best.pt", n_images=6,
+             paper=dict(profile="paper", data_root="data", checkpoint=_MAIN_CKPT, n_images=6,
                         device="auto", calib_size=1024, output_size=[480, 640])),
         "(e) qualitative saliency maps",
-        "validation images, ground truth and the max / min subnets' maps side by side"),
+        "validation images, ground truth and the max / min subnets' maps side by side",
+        needs=dict(quick=(_SELFKD_CKPT,), paper=(_MAIN_CKPT,))),
 ]
 
 def experiment(name: str, registry: Sequence[Experiment] | None = None) -> Experiment:
@@ -126,11 +140,21 @@ def package_fingerprint(root: str | os.PathLike | None = None, package: str = "s
     files = sorted(p for p in pkg.rglob("*.py") if p.name != "_modidx.py" and "__pycache__" not in p.parts)
     return _sha(*(p.relative_to(pkg).as_posix().encode() + b"\0" + p.read_bytes() for p in files))
 
-def experiment_key(exp: Experiment, params: dict, root: str | os.PathLike | None = None) -> str:
-    "The key of one run: notebook sources + parameters + package source."
+def file_digest(path: str | os.PathLike) -> str:
+    "SHA-256 of a file's bytes ('missing' when it does not exist)."
+    path = Path(path)
+    if not path.is_file(): return "missing"
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""): h.update(chunk)
+    return h.hexdigest()
+
+def experiment_key(exp: Experiment, params: dict, root: str | os.PathLike | None = None, profile: str | None = None) -> str:
+    "The key of one run: notebook sources + parameters + package source (+ the content of the files it `needs`)."
     root = Path(root or project_root())
+    needs = [f"{n}:{file_digest(root/n)}" for n in exp.needs_of(profile)] if profile else []
     return _sha(notebook_fingerprint(root/exp.notebook).encode(), json.dumps(params, sort_keys=True).encode(),
-                package_fingerprint(root).encode())
+                package_fingerprint(root).encode(), *(n.encode() for n in needs))
 
 # %% ../nbs/08b_reproduce.ipynb #49ea30d8
 STATE_FILE = "figures/.reproduce.json"
@@ -155,8 +179,8 @@ def is_up_to_date(exp: Experiment, profile: str, root: str | os.PathLike | None 
     rec = (load_state(root) if state is None else state).get(exp.name)
     if not rec or rec.get("status") != "ok": return False
     if not (root/exp.notebook).is_file(): return False
-    if rec.get("key") != experiment_key(exp, params, root): return False
-    return all((root/o).exists() for o in exp.outputs)
+    if rec.get("key") != experiment_key(exp, params, root, profile): return False
+    return all((root/o).exists() for o in (*exp.outputs, *exp.artifacts_of(profile)))
 
 # %% ../nbs/08b_reproduce.ipynb #c3e6c1ef
 def _figure_files(root: Path) -> dict:
@@ -216,7 +240,16 @@ def run_experiment(exp: Experiment, profile: str = "quick", *, root: str | os.Pa
     if not force and is_up_to_date(exp, profile, root, params, state):
         log(f"{exp.name} ({profile}): up to date, skipped")
         return dict(state[exp.name], status="skipped")
-    key = experiment_key(exp, params, root)
+    key = experiment_key(exp, params, root, profile)
+    missing_needs = [n for n in exp.needs_of(profile) if not (root/n).is_file()]
+    if missing_needs:
+        rec = dict(name=exp.name, item=exp.item, notebook=exp.notebook, profile=profile, parameters=params, key=key, commit=git_commit(root),
+                   started=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), seconds=0.0, status="failed",
+                   outputs=[], executed=None, warnings=[],
+                   error=f"needs {missing_needs}, which another experiment makes (see `needs` / `artifacts`); it is missing")
+        state = load_state(root); state[exp.name] = rec; _save_state(state, root)
+        log(f"{exp.name} ({profile}): failed\n  {rec['error']}")
+        return rec
     out_nb = root/"executed"/profile/f"{exp.name}.ipynb"
     out_nb.parent.mkdir(parents=True, exist_ok=True)
     before = _figure_files(root)
@@ -231,7 +264,7 @@ def run_experiment(exp: Experiment, profile: str = "quick", *, root: str | os.Pa
     seconds = time.perf_counter() - t0
     after = _figure_files(root)
     written = sorted(p for p, t in after.items() if before.get(p) != t and (p in exp.outputs or _mentions(root/p, exp.notebook)))
-    missing = [o for o in exp.outputs if o not in written]
+    missing = [o for o in exp.outputs if o not in written] + [a for a in exp.artifacts_of(profile) if not (root/a).is_file()]
     if error is None and missing: error = f"declared output(s) not written: {missing}"
     warnings = [f"{o} does not state the profile {profile!r}" for o in written if not _states_profile(root/o, profile)]
     rec = dict(name=exp.name, item=exp.item, notebook=exp.notebook, profile=profile, parameters=params, key=key,
@@ -292,18 +325,39 @@ def write_readme(root: str | os.PathLike | None = None, registry: Sequence[Exper
     return path
 
 # %% ../nbs/08b_reproduce.ipynb #fe384143
+def with_producers(selected: Sequence[Experiment], registry: Sequence[Experiment], profile: str,
+                   root: str | os.PathLike | None = None, log: Callable[[str], None] | None = None) -> list[Experiment]:
+    "`selected` plus the experiments making a file one of them needs that is missing or stale, in registry order."
+    root = Path(root or project_root())
+    producers = {a: e for e in registry for a in e.artifacts_of(profile)}
+    chosen, todo = {e.name for e in selected}, list(selected)
+    while todo:
+        e = todo.pop()
+        for n in e.needs_of(profile):
+            p = producers.get(n)
+            if p is None or p.name in chosen: continue
+            if (root/n).is_file() and is_up_to_date(p, profile, root): continue
+            if log: log(f"adding {p.name}: {e.name} needs {n}, which is missing or out of date")
+            chosen.add(p.name); todo.append(p)
+    return [e for e in registry if e.name in chosen]
+
 def reproduce(profile: str = "quick", only: str | Iterable[str] | None = None, *, registry: Sequence[Experiment] | None = None,
               root: str | os.PathLike | None = None, force: bool = False, params: dict | None = None,
               keep_going: bool = True, timeout: float | None = None, kernel_name: str | None = None,
               log: Callable[[str], None] | None = print) -> list[dict]:
     "Run the registered experiments (or `only` those) with `profile`, skipping up-to-date ones; write figures/README.md."
     if profile not in PROFILES: raise ValueError(f"profile must be one of {PROFILES}, got {profile!r}")
-    reg = list(EXPERIMENTS if registry is None else registry)
+    full = list(EXPERIMENTS if registry is None else registry)
     root = Path(root or project_root()).resolve()
+    reg = full
     if only is not None:
         names = [only] if isinstance(only, str) else list(only)
-        for n in names: experiment(n, reg)  # raises for an unknown name
-        reg = [e for e in reg if e.name in names]
+        for n in names: experiment(n, full)  # raises for an unknown name
+        reg = with_producers([e for e in full if e.name in names], full, profile, root, log=log)
+    producers = {a: e for e in full for a in e.artifacts_of(profile)}
+    for e in reg:  # a needed file nobody makes must already be there
+        lost = [n for n in e.needs_of(profile) if n not in producers and not (root/n).is_file()]
+        if lost: raise FileNotFoundError(f"experiment {e.name!r} needs {lost}, which no registered experiment makes")
     for e in reg:  # fail before running anything: missing notebooks or parameters the notebook does not declare
         check_notebook_parameters(root/e.notebook, {**e.parameters(profile), **(params or {})})
     recs = []

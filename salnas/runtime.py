@@ -4,15 +4,16 @@
 
 # %% ../nbs/00a_runtime.ipynb #2014bb2c
 from __future__ import annotations
-import os, sys, json, random, tempfile, contextlib, datetime, platform, subprocess
+import os, sys, json, random, tempfile, contextlib, datetime, platform, subprocess, time
 from pathlib import Path
 from typing import Any, Iterable
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['set_seed', 'rng_state', 'set_rng_state', 'resolve_device', 'project_root', 'atomic_write', 'atomic_save',
-           'git_commit', 'device_name', 'provenance', 'save_table', 'save_figure', 'check_param']
+__all__ = ['set_seed', 'rng_state', 'set_rng_state', 'resolve_device', 'busy_cpus', 'auto_threads', 'project_root',
+           'atomic_write', 'atomic_save', 'git_commit', 'device_name', 'provenance', 'save_table', 'save_figure',
+           'check_param']
 
 # %% ../nbs/00a_runtime.ipynb #e7c5e08b
 def set_seed(seed: int = 3407, deterministic: bool = False) -> int:
@@ -52,6 +53,25 @@ def resolve_device(device: str | torch.device | None = "auto") -> torch.device:
         if dev.index is not None and dev.index >= torch.cuda.device_count():
             raise ValueError(f"device={device!r}: only {torch.cuda.device_count()} CUDA device(s) present")
     return dev
+
+# %% ../nbs/00a_runtime.ipynb #f43509c2
+def busy_cpus(interval: float = 0.5) -> float | None:
+    "How many CPUs other processes keep busy now (from `/proc/stat`, sampled over `interval` s); None where unknown."
+    def sample():
+        with open("/proc/stat") as f: v = [int(x) for x in f.readline().split()[1:9]]
+        return sum(v), v[3] + v[4]  # total jiffies, idle + iowait
+    try:
+        t0, i0 = sample(); time.sleep(interval); t1, i1 = sample()
+    except (OSError, ValueError, IndexError): return None
+    if t1 <= t0: return None
+    return (os.cpu_count() or 1) * (1.0 - (i1 - i0) / (t1 - t0))
+
+def auto_threads(default: int | None = None, interval: float = 0.5) -> int:
+    "Threads for torch on CPU: `default` (torch's current count) lowered to the cores not busy with other work now."
+    n = default or torch.get_num_threads()
+    busy = busy_cpus(interval)
+    if busy is None: return n
+    return max(1, min(n, round((os.cpu_count() or n) - busy)))
 
 # %% ../nbs/00a_runtime.ipynb #91150e1f
 def project_root(start: str | os.PathLike | None = None) -> Path:

@@ -286,6 +286,11 @@ class GaussianBlur(nn.Module):
     def extra_repr(self): return f"kernel_size={self.kernel_size}, sigma={self.sigma}, border=reflect"
 
 # %% ../nbs/03_supernet.ipynb #b696ee04
+def _dropout(x: torch.Tensor, p: float) -> torch.Tensor:
+    "Inverted dropout (as `F.dropout`), its mask drawn with `rand_like`: on CPU 2-3x faster than `bernoulli_` on the 288x384 map."
+    if not 0.0 <= p < 1.0: raise ValueError(f"dropout must be in [0, 1), got {p!r}")
+    return x * (torch.rand_like(x) >= p).to(x.dtype) * (1.0 / (1.0 - p))
+
 class _SaliencyForward:
     "Input checks, the input resize rule, and the decoder path shared by `SalNASSupernet` and `SalNASStatic`."
     def _check_input(self, x):
@@ -306,7 +311,7 @@ class _SaliencyForward:
         x = up(d[3](torch.cat((x, out2), 1)), out1.shape[-2:])
         x = up(d[4](torch.cat((x, out1), 1)), size)
         x = d[5](x)
-        if self.training and self.dropout > 0: x = F.dropout(x, self.dropout, True)
+        if self.training and self.dropout > 0: x = _dropout(x, self.dropout)
         x = d[6](x)
         x = F.interpolate(x, size=self.output_size, mode="bilinear", align_corners=False)
         if not self.training and self.blur: x = self.blur_filter(x)

@@ -279,7 +279,8 @@ def load_supernet(path, space=None, output_size=(480, 640), official_compat: boo
     from salnas.supernet import SalNASSupernet, SearchSpace
     from salnas import train as T
     path = Path(path).expanduser()
-    if not path.is_file(): raise FileNotFoundError(f"supernet checkpoint {str(path)!r} does not exist")
+    if not path.is_file(): raise FileNotFoundError(f"supernet checkpoint {str(path)!r} does not exist (train one: `salnas train ...`, "
+                                                   "or the main job `papermill nbs/05_selfkd.ipynb`, which writes runs/selfkd/kd_averaged/best.pt)")
     try: ck = torch.load(path, map_location="cpu", weights_only=False)
     except Exception as e: raise ValueError(f"supernet checkpoint {str(path)!r} cannot be read ({type(e).__name__}: {e})") from e
     try: shown = str(path.resolve().relative_to(project_root()))   # cards name it relative to the checkout when inside one

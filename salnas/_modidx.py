@@ -319,6 +319,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                   'salnas.reproduce.with_producers': ('reproduce.html#with_producers', 'salnas/reproduce.py'),
                                   'salnas.reproduce.write_readme': ('reproduce.html#write_readme', 'salnas/reproduce.py')},
             'salnas.runtime': { 'salnas.runtime._md_table': ('runtime.html#_md_table', 'salnas/runtime.py'),
+                                'salnas.runtime._umask': ('runtime.html#_umask', 'salnas/runtime.py'),
                                 'salnas.runtime.atomic_save': ('runtime.html#atomic_save', 'salnas/runtime.py'),
                                 'salnas.runtime.atomic_write': ('runtime.html#atomic_write', 'salnas/runtime.py'),
                                 'salnas.runtime.auto_threads': ('runtime.html#auto_threads', 'salnas/runtime.py'),

@@ -83,6 +83,10 @@ def project_root(start: str | os.PathLike | None = None) -> Path:
     return p
 
 # %% ../nbs/00a_runtime.ipynb #acc99417
+def _umask() -> int:
+    m = os.umask(0); os.umask(m)
+    return m
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike, mode: str = "wb", **kw):
     "Open a temp file next to `path`; on success rename it to `path`, on error remove it."
@@ -91,6 +95,7 @@ def atomic_write(path: str | os.PathLike, mode: str = "wb", **kw):
     os.close(fd)
     try:
         with open(tmp, mode, **kw) as f: yield f
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; give the usual permissions, as open() would
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError): os.unlink(tmp)

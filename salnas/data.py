@@ -563,6 +563,19 @@ def _members(z: zipfile.ZipFile):
         if m.is_dir() or "__MACOSX" in name or os.path.basename(name).startswith("._"): continue
         yield m, name
 
+def _zip_members(archives):
+    "(open zip, member, name) over the real files of every archive in turn."
+    for arc in archives:
+        with zipfile.ZipFile(arc) as z:
+            for m, name in _members(z): yield z, m, name
+
+def _points_map(rows, cols, H: int, W: int) -> np.ndarray:
+    "An (H, W) binary map with 1 at the in-bounds (row, col) points; the rest are dropped."
+    rows, cols = np.asarray(rows).astype(int), np.asarray(cols).astype(int)
+    fix, ok = np.zeros((H, W)), (rows >= 0) & (rows < H) & (cols >= 0) & (cols < W)
+    fix[rows[ok], cols[ok]] = 1
+    return fix
+
 def _write_member(z, m, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     with z.open(m) as src, open(dest, "wb") as out: shutil.copyfileobj(src, out)
@@ -586,30 +599,24 @@ def _rec(a):
     return a
 
 def _unpack_mit1003(archives, dest):
-    for arc in archives:
-        with zipfile.ZipFile(arc) as z:
-            for m, name in _members(z):
-                base = os.path.basename(name)
-                if base.lower().endswith(".jpeg"): _write_member(z, m, dest / "stimuli" / base)
-                elif base.endswith("_fixPts.jpg"): _write_member(z, m, dest / "fixations" / base)
-                elif base.endswith("_fixMap.jpg"): _write_member(z, m, dest / "saliency" / base)
-                # anything else (e.g. the misnamed '...p1010764fixPts.jpg' without '_') is not part of the set
+    for z, m, name in _zip_members(archives):
+        base = os.path.basename(name)
+        if base.lower().endswith(".jpeg"): _write_member(z, m, dest / "stimuli" / base)
+        elif base.endswith("_fixPts.jpg"): _write_member(z, m, dest / "fixations" / base)
+        elif base.endswith("_fixMap.jpg"): _write_member(z, m, dest / "saliency" / base)
+        # anything else (e.g. the misnamed '...p1010764fixPts.jpg' without '_') is not part of the set
 
 def _unpack_cat2000(archives, dest):
     sub = {"Stimuli": "stimuli", "FIXATIONMAPS": "saliency", "FIXATIONLOCS": "fixations"}
-    for arc in archives:
-        with zipfile.ZipFile(arc) as z:
-            for m, name in _members(z):
-                parts = name.split("/")
-                if "Output" in parts or "allFixData" in parts[-1]: continue
-                for i, p in enumerate(parts[:-1]):
-                    if p in sub: _write_member(z, m, dest / sub[p] / "/".join(parts[i + 1:])); break
+    for z, m, name in _zip_members(archives):
+        parts = name.split("/")
+        if "Output" in parts or "allFixData" in parts[-1]: continue
+        for i, p in enumerate(parts[:-1]):
+            if p in sub: _write_member(z, m, dest / sub[p] / "/".join(parts[i + 1:])); break
 
 def _unpack_stimuli(archives, dest):
-    for arc in archives:
-        with zipfile.ZipFile(arc) as z:
-            for m, name in _members(z):
-                if os.path.splitext(name)[1].lower() in IMAGE_EXTS: _write_member(z, m, dest / "stimuli" / os.path.basename(name))
+    for z, m, name in _zip_members(archives):
+        if os.path.splitext(name)[1].lower() in IMAGE_EXTS: _write_member(z, m, dest / "stimuli" / os.path.basename(name))
 
 def _unpack_osie(archives, dest):
     with zipfile.ZipFile(archives[0]) as z:
@@ -619,24 +626,19 @@ def _unpack_osie(archives, dest):
             elif os.path.basename(name) == "fixations.mat": mat = scipy.io.loadmat(io.BytesIO(z.read(m)))["fixations"]
     if mat is None: raise SaliencyDataError(f"{archives[0]}: no data/eye/fixations.mat in the OSIE archive")
     for i, entry in enumerate(mat.ravel()):      # one entry per image 1001.jpg, 1002.jpg, ...; 2nd field: subjects
-        fix = np.zeros((600, 800))
-        for subj in np.asarray(_rec(entry)[1]).ravel():
-            r = _rec(subj); x, y = (np.asarray(r[k]).ravel().astype(int) for k in (0, 1))
-            ok = (x >= 0) & (x < 800) & (y >= 0) & (y < 600); fix[y[ok], x[ok]] = 1
-        _write_fixations(fix, 16, str(1001 + i), dest)
+        subj = [_rec(s) for s in np.asarray(_rec(entry)[1]).ravel()]          # each subject's x (field 0) and y (field 1)
+        xs, ys = ([np.asarray(r[k]).ravel() for r in subj] or [np.zeros(0)] for k in (0, 1))
+        _write_fixations(_points_map(np.concatenate(ys), np.concatenate(xs), 600, 800), 16, str(1001 + i), dest)
 
 def _unpack_dutomron(archives, dest):
-    for arc in archives:
-        with zipfile.ZipFile(arc) as z:
-            for m, name in _members(z):
-                base = os.path.basename(name)
-                if base.lower().endswith(".jpg"): _write_member(z, m, dest / "stimuli" / base)
-                elif base.endswith(".mat"):
-                    s = scipy.io.loadmat(io.BytesIO(z.read(m)))["s"]
-                    s = s[np.argsort(s[:, 2], kind="stable")]            # the row with the image size sorts first
-                    W, H = int(s[0, 0]), int(s[0, 1]); x, y = s[1:, 0].astype(int), s[1:, 1].astype(int)
-                    fix = np.zeros((H, W)); ok = (x >= 0) & (x < W) & (y >= 0) & (y < H); fix[y[ok], x[ok]] = 1
-                    _write_fixations(fix, 16, os.path.splitext(base)[0], dest)
+    for z, m, name in _zip_members(archives):
+        base = os.path.basename(name)
+        if base.lower().endswith(".jpg"): _write_member(z, m, dest / "stimuli" / base)
+        elif base.endswith(".mat"):
+            s = scipy.io.loadmat(io.BytesIO(z.read(m)))["s"]
+            s = s[np.argsort(s[:, 2], kind="stable")]            # the row with the image size sorts first
+            W, H = int(s[0, 0]), int(s[0, 1])
+            _write_fixations(_points_map(s[1:, 1], s[1:, 0], H, W), 16, os.path.splitext(base)[0], dest)
 
 def _unpack_fiwi(archives, dest):
     with zipfile.ZipFile(archives[0]) as z:
@@ -664,8 +666,8 @@ def _unpack_pascals(archives, dest):
                 with h5py.File(io.BytesIO(z.read(m)), "r") as f: sizes = np.array(f["sizeData"]).T
     if fixes is None or sizes is None: raise SaliencyDataError(f"{archives[0]}: pascalFix.mat or pascalSize.mat missing")
     for i, (fx, sz) in enumerate(zip(fixes, sizes)):
-        H, W = int(sz[0]), int(sz[1]); fix = np.zeros((H, W))
-        r, c = fx[0].astype(int) - 1, fx[1].astype(int) - 1; ok = (r >= 0) & (r < H) & (c >= 0) & (c < W); fix[r[ok], c[ok]] = 1
+        H, W = int(sz[0]), int(sz[1])
+        fix = _points_map(fx[0].astype(int) - 1, fx[1].astype(int) - 1, H, W)   # MATLAB's 1-based rows and columns
         _save_png(fix * 255, dest / "fixations" / f"{i + 1}.png")
 
 _UNPACK = dict(mit1003=_unpack_mit1003, cat2000=_unpack_cat2000, stimuli=_unpack_stimuli, osie=_unpack_osie,

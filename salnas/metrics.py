@@ -83,6 +83,12 @@ def _same_shape(a: _Map, b: _Map, na: str, nb: str):
         raise ValueError(f"shape mismatch: {na} is {a.x.shape[0]} x {a.hw} but {nb} is {b.x.shape[0]} x {b.hw} "
                          f"(batch x (H, W)); resize first, or use `evaluate`")
 
+def _map_pair(pred, gt, check: bool, nonneg: bool = False) -> tuple[_Map, _Map]:
+    "`pred` and the saliency map `gt` as checked maps of the same shape, on `pred`'s device."
+    p = _as_map(pred, "pred", check, nonneg=nonneg); q = _as_map(gt, "gt", check, nonneg=nonneg, device=p.x.device)
+    _same_shape(p, q, "pred", "gt")
+    return p, q
+
 def _out(v: Tensor, like: _Map) -> Tensor:
     v = v.to(like.x.dtype)
     return v[0] if like.single else v
@@ -196,8 +202,7 @@ def _cc(p: _Map, q: _Map) -> Tensor:
 
 def cc(pred, gt, *, check: bool = True) -> Tensor:
     "Pearson's linear correlation coefficient of `pred` and the saliency map `gt` (MIT `CC.m`)."
-    p = _as_map(pred, "pred", check); q = _as_map(gt, "gt", check, device=p.x.device)
-    _same_shape(p, q, "pred", "gt")
+    p, q = _map_pair(pred, gt, check)
     return _out(_cc(p, q), p)
 
 # %% ../nbs/00_metrics.ipynb #9ecf4c69
@@ -222,8 +227,7 @@ def _kld(p: _Map, q: _Map) -> Tensor:
 
 def kld(pred, gt, *, check: bool = True) -> Tensor:
     "KL divergence of the `pred` distribution from the `gt` distribution (MIT `KLdiv.m`; natural log; lower is better)."
-    p = _as_map(pred, "pred", check, nonneg=True); q = _as_map(gt, "gt", check, nonneg=True, device=p.x.device)
-    _same_shape(p, q, "pred", "gt")
+    p, q = _map_pair(pred, gt, check, nonneg=True)
     return _out(_kld(p, q), p)
 
 # %% ../nbs/00_metrics.ipynb #e1f39b9e
@@ -251,8 +255,7 @@ def _sim(p: _Map, q: _Map) -> Tensor:
 
 def sim(pred, gt, *, check: bool = True) -> Tensor:
     "Similarity (histogram intersection) of `pred` and `gt` as distributions (MIT `similarity.m`)."
-    p = _as_map(pred, "pred", check); q = _as_map(gt, "gt", check, device=p.x.device)
-    _same_shape(p, q, "pred", "gt")
+    p, q = _map_pair(pred, gt, check)
     return _out(_sim(p, q), p)
 
 # %% ../nbs/00_metrics.ipynb #7dfee632

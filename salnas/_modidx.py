@@ -270,6 +270,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                 'salnas.metrics.sim': ('metrics.html#sim', 'salnas/metrics.py')},
             'salnas.predict': { 'salnas.predict._from_array': ('predict.html#_from_array', 'salnas/predict.py'),
                                 'salnas.predict._from_tensor': ('predict.html#_from_tensor', 'salnas/predict.py'),
+                                'salnas.predict._loaded': ('predict.html#_loaded', 'salnas/predict.py'),
                                 'salnas.predict._parser': ('predict.html#_parser', 'salnas/predict.py'),
                                 'salnas.predict._read': ('predict.html#_read', 'salnas/predict.py'),
                                 'salnas.predict._single': ('predict.html#_single', 'salnas/predict.py'),

@@ -123,7 +123,8 @@ def main(argv: Sequence[str] | None = None, prog: str | None = "salnas export") 
     from salnas.predict import load_model, save_subnet, is_subnet_file
     p = argparse.ArgumentParser(prog=prog, description="Export an extracted SalNAS subnet: ONNX (.onnx), torch.export (.pt2) or a "
                                 "calibrated subnet file (.pt), verified against PyTorch.")
-    p.add_argument("--arch", default="XL", help="XL (= max subnet), min, an Arch string or a subnet card JSON (default: XL)")
+    p.add_argument("--arch", default=None, help="XL (= max subnet), min, an Arch string or a subnet card JSON "
+                   "(default: XL; for a subnet file, the arch it holds)")
     p.add_argument("--weights", required=True, help="a salnas train checkpoint, an original-code checkpoint, or a subnet file")
     p.add_argument("--out", required=True, help=f"output file; its extension picks the format: {FORMATS}")
     p.add_argument("--calib", nargs="+", default=None, help="images/folders to recalibrate BN statistics on (needed unless --weights is a subnet file)")
@@ -138,7 +139,7 @@ def main(argv: Sequence[str] | None = None, prog: str | None = "salnas export") 
     if a.calib is None and not sub_file: p.error("--calib IMAGES is required for a supernet checkpoint (BN statistics must be recalibrated)")
     from salnas.predict import dataset_preset
     size = tuple(a.input_size) if a.input_size else dataset_preset(a.dataset)["input_size"]
-    model = load_model(None if sub_file and a.arch == "XL" else a.arch, a.weights, dataset=a.dataset, calib=a.calib,
+    model = load_model(a.arch, a.weights, dataset=a.dataset, calib=a.calib,
                        use_teacher=a.teacher, device="cpu")
     t0, fmt = time.perf_counter(), FORMATS[out.suffix]
     if fmt == "onnx": export_onnx(model, out, size, verify=not a.no_verify)

@@ -74,10 +74,11 @@ def load_images(images) -> list[tuple[torch.Tensor, str]]:
         elif isinstance(im, torch.Tensor): out.append((_from_tensor(im, f"image {i}"), f"image_{i:03d}"))
         else: raise ValueError(f"image {i}: expected a path, PIL image, numpy array or tensor, got {type(im).__name__}")
     if not out: raise ValueError("no images given")
-    names, seen = [], {}
-    for _, n in out:  # unique names: a second 'x' becomes 'x_1'
-        k = seen.get(n, 0); seen[n] = k + 1
-        names.append(n if k == 0 else f"{n}_{k}")
+    names, used = [], set()
+    for _, n in out:  # unique names: a second 'x' becomes 'x_1' (or 'x_2', ... if that is taken too)
+        u, k = n, 0
+        while u in used: k += 1; u = f"{n}_{k}"
+        used.add(u); names.append(u)
     return [(t, n) for (t, _), n in zip(out, names)]
 
 # %% ../nbs/08_predict.ipynb #fa2bb6a2
@@ -135,11 +136,16 @@ def _torch_load(path: Path):
     try: return torch.load(path, map_location="cpu", weights_only=False)
     except Exception as e: raise ValueError(f"weights file {str(path)!r} is truncated or not a torch file ({type(e).__name__}: {e})") from e
 
-def load_supernet(weights, output_size=None, use_teacher: bool = False, dataset: str = "salicon"):
+def _loaded(weights) -> tuple:
+    "(contents, name shown in errors) of a weights path or an already-loaded dict."
+    return (_torch_load(Path(weights)), str(weights)) if isinstance(weights, (str, os.PathLike)) else (weights, "state dict")
+
+def load_supernet(weights, output_size=None, use_teacher: bool = False, dataset: str = "salicon", name: str | None = None):
     """A `SalNASSupernet` with the weights of a `salnas train` checkpoint or an original-code checkpoint (path or dict).
     Output size: `output_size`, else the checkpoint's training output size, else the `dataset` preset's."""
     from salnas.supernet import SalNASSupernet
-    ck, name = (_torch_load(Path(weights)), str(weights)) if isinstance(weights, (str, os.PathLike)) else (weights, "state dict")
+    ck, name0 = _loaded(weights)
+    name = name or name0
     if not isinstance(ck, dict): raise ValueError(f"{name!r} is not a checkpoint dict (got {type(ck).__name__})")
     if ck.get("format") == SUBNET_FORMAT: raise ValueError(f"{name!r} is a subnet file, not a supernet checkpoint: use load_subnet")
     from salnas.train import CKPT_FORMAT
@@ -180,20 +186,20 @@ def save_subnet(subnet: nn.Module, path, space=None, meta: dict | None = None) -
              meta=meta or {})
     return atomic_save(d, path)
 
-def load_subnet(path, device="cpu") -> nn.Module:
-    "The static subnet `save_subnet` wrote, in eval mode on `device`."
+def load_subnet(path, device="cpu", name: str | None = None) -> nn.Module:
+    "The static subnet `save_subnet` wrote (a path, or its already-loaded dict), in eval mode on `device`."
     from salnas.supernet import Arch, SearchSpace, SalNASStatic
-    d = _torch_load(Path(path))
+    d, name0 = _loaded(path)
     if not isinstance(d, dict) or d.get("format") != SUBNET_FORMAT:
-        raise ValueError(f"{str(path)!r} is not a salnas subnet file (format {SUBNET_FORMAT!r})")
+        raise ValueError(f"{name or name0!r} is not a salnas subnet file (format {SUBNET_FORMAT!r})")
     space = SearchSpace.from_dict(d["space"])
     sub = SalNASStatic.build(Arch.from_dict(d["arch"]), space, tuple(d["output_size"]), d["official_compat"])
     sub.load_state_dict(d["state_dict"]); sub.blur = d.get("blur", True); sub.space = space
     return sub.to(resolve_device(device)).eval()
 
 def is_subnet_file(path) -> bool:
-    "Whether `path` is a file written by `save_subnet`."
-    try: d = torch.load(path, map_location="cpu", weights_only=False)
+    "Whether `path` is a file written by `save_subnet` (memory-mapped: its tensors are not read)."
+    try: d = torch.load(path, map_location="cpu", weights_only=False, mmap=True)
     except Exception: return False
     return isinstance(d, dict) and d.get("format") == SUBNET_FORMAT
 
@@ -204,17 +210,19 @@ def calibrate(subnet: nn.Module, images, dataset: str = "salicon", batch_size: i
     from salnas.train import calibrate_bn
     pre, dev = dataset_preset(dataset), resolve_device(device)
     ims = [t for t, _ in load_images(images)]
-    batches = [preprocess(ims[i:i + batch_size], pre["input_size"], pre["mean"], pre["std"], dev) for i in range(0, len(ims), batch_size)]
+    batches = (preprocess(ims[i:i + batch_size], pre["input_size"], pre["mean"], pre["std"], dev) for i in range(0, len(ims), batch_size))
     if len(ims) < 8: warnings.warn(f"BN calibration on only {len(ims)} image(s): statistics will be noisy; use more images")
     return calibrate_bn(subnet.to(dev), batches, num_batches, dev)
 
-def load_model(arch="XL", weights=None, *, dataset: str = "salicon", output_size=None, calib=None, calib_batches: int | None = None,
+def load_model(arch=None, weights=None, *, dataset: str = "salicon", output_size=None, calib=None, calib_batches: int | None = None,
                use_teacher: bool = False, device="auto") -> nn.Module:
-    "A static subnet in eval mode on `device`: `arch` (see `resolve_arch`) cut from `weights`, BN recalibrated on `calib`."
+    """A static subnet in eval mode on `device`: `arch` (see `resolve_arch`) cut from `weights`, BN recalibrated on `calib`.
+    `arch=None`: SalNAS-XL from a supernet checkpoint, or whatever a subnet file holds (an explicit arch must match it)."""
     dev = resolve_device(device)
     out = tuple(output_size) if output_size is not None else None
-    if weights is not None and isinstance(weights, (str, os.PathLike)) and is_subnet_file(weights):
-        sub = load_subnet(weights, dev)
+    ck, name = _loaded(weights) if weights is not None else (None, None)   # read the file once
+    if isinstance(ck, dict) and ck.get("format") == SUBNET_FORMAT:
+        sub = load_subnet(ck, dev, name=name)
         if arch not in (None, "") and resolve_arch(arch) != sub.arch:
             raise ValueError(f"{str(weights)!r} holds the subnet {sub.arch}, not the requested arch {arch!r}")
         if out is not None and tuple(sub.output_size) != out:
@@ -224,8 +232,8 @@ def load_model(arch="XL", weights=None, *, dataset: str = "salicon", output_size
             from salnas.supernet import SalNASSupernet
             warnings.warn("no weights given: the subnet has random weights (for tests and timing only)")
             sup = SalNASSupernet(output_size=out or dataset_preset(dataset)["output_size"])
-        else: sup = load_supernet(weights, out, use_teacher, dataset)
-        sub = sup.extract(resolve_arch(arch, sup.space))
+        else: sup = load_supernet(ck, out, use_teacher, dataset, name=name)
+        sub = sup.extract(resolve_arch(arch or "XL", sup.space))
         sub.space = sup.space  # (plain attribute: save_subnet stores it)
         del sup
         if calib is None and weights is not None:
@@ -312,7 +320,8 @@ def _parser(prog):
     p = argparse.ArgumentParser(prog=prog, description="Saliency maps for images with a trained SalNAS subnet: writes OUT/NAME.png "
                                 "(8-bit map at the image's size) and OUT/NAME_overlay.jpg (heat map on the image).")
     p.add_argument("images", nargs="+", help="image files or folders of images")
-    p.add_argument("--arch", default="XL", help="XL (= max subnet), min, an Arch string, or a subnet card JSON (default: XL)")
+    p.add_argument("--arch", default=None, help="XL (= max subnet), min, an Arch string, or a subnet card JSON "
+                   "(default: XL; for a subnet file, the arch it holds)")
     p.add_argument("--weights", required=True, help="a salnas train checkpoint, an original-code SalNAS checkpoint, or a subnet file "
                    "(salnas export --format subnet)")
     p.add_argument("--out", required=True, help="output folder")
@@ -331,7 +340,7 @@ def main(argv: Sequence[str] | None = None, prog: str | None = "salnas predict")
     if a.batch_size < 1: raise SystemExit(f"{prog}: --batch-size must be >= 1")
     subnet_file = is_subnet_file(a.weights)
     calib = None if (subnet_file and a.calib is None) or a.calib == [] else (a.calib or a.images)
-    model = load_model(None if subnet_file and a.arch == "XL" else a.arch, a.weights, dataset=a.dataset, calib=calib,
+    model = load_model(a.arch, a.weights, dataset=a.dataset, calib=calib,
                        use_teacher=a.teacher, device=a.device)
     maps = predict(list(a.images), model, dataset=a.dataset, batch_size=a.batch_size, device=a.device, out_dir=a.out,
                    overlay=not a.no_overlay)

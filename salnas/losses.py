@@ -59,14 +59,18 @@ class SaliencyLoss(nn.Module):
         if pred.ndim not in (3, 4): raise ValueError(f"pred must be (B,H,W) or (B,1,H,W), got {tuple(pred.shape)}")
         pred, target, fix = pred.float(), target.float(), fix.float()
         out = {}
-        kw = dict(check=False)  # shapes are checked above; a NaN map must reach the loss (the trainer stops on it)
-        if self.flags["kld"]: out["kld"] = M.kld(pred, target, **kw).mean()
-        if self.flags["cc"]: out["cc"] = M.cc(pred, target, **kw).mean()
-        if self.flags["nss"]: out["nss"] = self._batch_mean(M.nss(pred, fix, **kw))
-        if self.flags["sim"]: out["sim"] = M.sim(pred, target, **kw).mean()
+        # The metrics' own kernels on maps prepared once per call (shapes are checked above; unchecked, so a NaN map
+        # reaches the loss and the trainer stops on it) — not one flatten/min/max of pred and target per term.
+        p = M._as_map(pred, "pred", False)
+        q = M._as_map(target, "target", False) if any(self.flags[k] for k in ("kld", "cc", "sim")) else None
+        fx = M._as_fix(fix, "fix", p, False) if self.flags["nss"] or self.flags["auc"] else None
+        if self.flags["kld"]: out["kld"] = M._kld(p, q).mean()
+        if self.flags["cc"]: out["cc"] = M._cc(p, q).mean()
+        if self.flags["nss"]: out["nss"] = self._batch_mean(M._nss(p, fx))
+        if self.flags["sim"]: out["sim"] = M._sim(p, q).mean()
         if self.flags["l1"]: out["l1"] = (pred - target).abs().mean()
         if self.flags["auc"]:
-            with torch.no_grad(): out["auc"] = M.auc_judd(pred.detach(), fix, **kw).mean()
+            with torch.no_grad(): out["auc"] = M._auc_judd(p, fx).to(pred.dtype).mean()
         return out
 
     def forward(self, pred: torch.Tensor, target: torch.Tensor, fix: torch.Tensor) -> torch.Tensor:

@@ -18,6 +18,7 @@ from torchvision.io import decode_image, read_file, encode_png, ImageReadMode
 from torchvision.transforms import v2
 import torchvision.transforms.v2.functional as F
 import salnas.synthetic as _synthetic
+from .runtime import sha256_file
 make_synthetic = _synthetic.make_synthetic   # re-exported: the synthetic set is read as "salicon"
 synthetic_root = _synthetic.synthetic_root
 make_fixture = _synthetic.make_fixture
@@ -507,11 +508,7 @@ class ManualDownloadError(RuntimeError):
     "A dataset that cannot be downloaded automatically; the message gives the steps and the expected layout."
 
 # %% ../nbs/01_data.ipynb #2c517818
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for b in iter(lambda: f.read(1 << 20), b""): h.update(b)
-    return h.hexdigest()
+_sha256 = sha256_file
 
 def fetch(url: str, dest: str | os.PathLike, sha256: str | None = None, progress: bool = True, timeout: float = 60,
           retries: int = 3) -> Path:

@@ -8,7 +8,7 @@ import argparse, datetime, hashlib, json, os, sys, time, traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
-from .runtime import project_root, atomic_write, git_commit
+from .runtime import project_root, atomic_write, git_commit, sha256_file
 
 # %% auto #0
 __all__ = ['PROFILES', 'EXPERIMENTS', 'STATE_FILE', 'README_FILE', 'PAPER_SALICON', 'Experiment', 'experiment',
@@ -142,12 +142,7 @@ def package_fingerprint(root: str | os.PathLike | None = None, package: str = "s
 
 def file_digest(path: str | os.PathLike) -> str:
     "SHA-256 of a file's bytes ('missing' when it does not exist)."
-    path = Path(path)
-    if not path.is_file(): return "missing"
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""): h.update(chunk)
-    return h.hexdigest()
+    return sha256_file(path) if Path(path).is_file() else "missing"
 
 def experiment_key(exp: Experiment, params: dict, root: str | os.PathLike | None = None, profile: str | None = None) -> str:
     "The key of one run: notebook sources + parameters + package source (+ the content of the files it `needs`)."

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00a_runtime.ipynb #2014bb2c
 from __future__ import annotations
-import os, sys, json, random, tempfile, contextlib, datetime, platform, subprocess, time
+import os, sys, json, random, hashlib, tempfile, contextlib, datetime, platform, subprocess, time
 from pathlib import Path
 from typing import Any, Iterable
 import numpy as np
@@ -12,8 +12,8 @@ import torch
 
 # %% auto #0
 __all__ = ['set_seed', 'rng_state', 'set_rng_state', 'resolve_device', 'busy_cpus', 'auto_threads', 'project_root',
-           'atomic_write', 'atomic_save', 'git_commit', 'device_name', 'provenance', 'save_table', 'save_figure',
-           'check_param']
+           'atomic_write', 'atomic_save', 'sha256_file', 'git_commit', 'device_name', 'provenance', 'save_table',
+           'save_figure', 'check_param']
 
 # %% ../nbs/00a_runtime.ipynb #e7c5e08b
 def set_seed(seed: int = 3407, deterministic: bool = False) -> int:
@@ -105,6 +105,17 @@ def atomic_save(obj: Any, path: str | os.PathLike) -> Path:
     "`torch.save` through `atomic_write`."
     with atomic_write(path, "wb") as f: torch.save(obj, f)
     return Path(path)
+
+# %% ../nbs/00a_runtime.ipynb #11ccfee4
+_SHA_MEMO: dict = {}
+
+def sha256_file(path: str | os.PathLike) -> str:
+    "SHA-256 (hex) of a file's bytes; remembered while its size and modification time stay the same."
+    p = Path(path); st = p.stat()   # FileNotFoundError names the file
+    key = (str(p.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _SHA_MEMO:
+        with open(p, "rb") as f: _SHA_MEMO[key] = hashlib.file_digest(f, "sha256").hexdigest()
+    return _SHA_MEMO[key]
 
 # %% ../nbs/00a_runtime.ipynb #f7825af4
 def git_commit(path: str | os.PathLike = ".") -> str | None:

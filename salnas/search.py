@@ -12,12 +12,12 @@ import numpy as np
 import torch
 import torch.nn as nn
 from torch.utils.data import DataLoader, Subset
-from .runtime import (set_seed, resolve_device, project_root, atomic_write, provenance, save_table, save_figure)
+from .runtime import (set_seed, resolve_device, project_root, atomic_write, provenance, save_table, save_figure, sha256_file)
 from .latency import LatencyTable, measure_model
 
 # %% auto #0
-__all__ = ['COMPLEXITY', 'CARD_FORMAT', 'CARD_KEYS', 'parse_quantity', 'parse_latency', 'Constraints', 'pareto_mask',
-           'pareto_ranks', 'InfeasibleConstraints', 'EvolutionConfig', 'evolve', 'file_sha256', 'weights_sha256',
+__all__ = ['COMPLEXITY', 'file_sha256', 'CARD_FORMAT', 'CARD_KEYS', 'parse_quantity', 'parse_latency', 'Constraints',
+           'pareto_mask', 'pareto_ranks', 'InfeasibleConstraints', 'EvolutionConfig', 'evolve', 'weights_sha256',
            'SubnetScorer', 'load_supernet', 'package_archs_dir', 'write_card', 'load_card', 'list_cards', 'card_arch',
            'build_from_card', 'SearchConfig', 'SearchResult', 'search_data', 'pareto_plot', 'run_search',
            'config_parser', 'main']
@@ -223,12 +223,7 @@ def evolve(space, score: Callable, complexity: Callable, constraints: Constraint
     return list(records.values())
 
 # %% ../nbs/06_search.ipynb #a778757d
-def file_sha256(path) -> str:
-    "SHA-256 of a file (streamed)."
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""): h.update(chunk)
-    return h.hexdigest()
+file_sha256 = sha256_file  # (salnas.runtime)
 
 def weights_sha256(model: nn.Module) -> str:
     "SHA-256 of a model's state_dict (names, dtypes, shapes and values, in key order): identifies in-memory weights."
@@ -297,7 +292,8 @@ def load_supernet(path, space=None, output_size=(480, 640), official_compat: boo
                              f"{ck_space.to_dict()} vs {space.to_dict()}")
         oc = bool(cfg.get("official_compat", False)) if official_compat is None else official_compat
         sup = SalNASSupernet(ck_space, output_size, oc)
-        T.load_checkpoint(path, sup)          # checks the space signature again
+        if "model" not in ck or ck.get("space") != T.space_signature(sup):   # (the file is already loaded: no second read)
+            raise ValueError(f"checkpoint {str(path)!r} lacks weights or does not match its own search space")
         sup.load_state_dict(ck["model"])
         info.update(kind="salnas.train", epoch=ck.get("epoch"), best_S=ck.get("best_S"))
     elif isinstance(ck, dict) and ck and all(isinstance(v, torch.Tensor) for v in ck.values()) and any(k.startswith("stem.") for k in ck):
@@ -309,13 +305,10 @@ def load_supernet(path, space=None, output_size=(480, 640), official_compat: boo
     else:
         try: from salnas.convert import load_official
         except ImportError as e: raise ValueError(f"{str(path)!r} is not a salnas checkpoint, and salnas.convert is unavailable") from e
-        try: sup = load_official(str(path))
+        try: sup = load_official(ck, space, tuple(output_size))   # (its own space/output size: keeps kernel-transform weights)
         except Exception as e:
             raise ValueError(f"{str(path)!r} is neither a salnas training checkpoint, a SalNASSupernet state_dict, "
                              f"nor an original-code checkpoint ({type(e).__name__}: {e})") from e
-        if space is not None and sup.space != space: raise ValueError(f"checkpoint {str(path)!r} is from another search space")
-        if tuple(sup.output_size) != tuple(output_size):
-            s2 = SalNASSupernet(sup.space, output_size, sup.official_compat); s2.load_state_dict(sup.state_dict()); sup = s2
         info.update(kind="official")
     info["weights_sha256"] = weights_sha256(sup)
     return sup.eval(), info

@@ -4,13 +4,14 @@
 
 # %% ../nbs/08a_export.ipynb #ab6490f6
 from __future__ import annotations
-import argparse, sys, os, time, warnings, contextlib, io
+import argparse, sys, os, time, warnings, contextlib, io, tempfile
 from pathlib import Path
 from typing import Sequence
 import numpy as np
 import torch
 import torch.nn as nn
-from .runtime import resolve_device
+from .runtime import resolve_device, atomic_write
+from .data import DATASETS
 
 # %% auto #0
 __all__ = ['FORMATS', 'ExportMismatchError', 'example_input', 'export_onnx', 'onnx_session', 'onnx_run', 'verify_onnx',
@@ -20,18 +21,18 @@ __all__ = ['FORMATS', 'ExportMismatchError', 'example_input', 'export_onnx', 'on
 class ExportMismatchError(RuntimeError):
     "An exported model's output differs from the PyTorch module's by more than the tolerance."
 
-def _size(model: nn.Module, input_size) -> tuple:
-    if input_size is not None:
-        hw = tuple(int(v) for v in input_size)
-        if len(hw) != 2 or min(hw) < 1: raise ValueError(f"input_size must be (H, W), got {input_size!r}")
-        return hw
-    return (288, 384)
+def _size(input_size) -> tuple:
+    "`input_size` checked, or SALICON's input size (the training resolution)."
+    if input_size is None: return tuple(DATASETS["salicon"].input_size)
+    hw = tuple(int(v) for v in input_size)
+    if len(hw) != 2 or min(hw) < 1: raise ValueError(f"input_size must be (H, W), got {input_size!r}")
+    return hw
 
 def example_input(model: nn.Module, input_size=None, batch_size: int = 2, seed: int = 0) -> torch.Tensor:
     "A seeded random normalised image batch on the model's device."
     dev = next(model.parameters()).device
     g = torch.Generator().manual_seed(seed)
-    return torch.randn(batch_size, 3, *_size(model, input_size), generator=g).to(dev)
+    return torch.randn(batch_size, 3, *_size(input_size), generator=g).to(dev)
 
 def _compare(name: str, got: torch.Tensor, want: torch.Tensor, atol: float) -> float:
     if tuple(got.shape) != tuple(want.shape):
@@ -50,7 +51,7 @@ def export_onnx(model: nn.Module, path, input_size=None, *, dynamic_batch: bool 
     model = model.float().cpu().eval()
     x = example_input(model, input_size, 2)
     dyn = ({0: torch.export.Dim("batch", min=1, max=4096)},) if dynamic_batch else None
-    tmp = path.with_name(f".{path.name}.tmp.onnx")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp.onnx"); os.close(fd)   # unique: no clash
     sink = io.StringIO()
     with warnings.catch_warnings(), contextlib.redirect_stdout(sink) if quiet else contextlib.nullcontext():
         if quiet: warnings.simplefilter("ignore")
@@ -103,8 +104,7 @@ def export_program(model: nn.Module, path=None, input_size=None, *, dynamic_batc
         path = Path(path)
         if path.suffix != ".pt2": raise ValueError(f"torch.export path must end in .pt2, got {str(path)!r}")
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp.pt2")
-        torch.export.save(ep, str(tmp)); os.replace(tmp, path)
+        with atomic_write(path, "wb") as f: torch.export.save(ep, f)
     return ep
 
 @torch.no_grad()

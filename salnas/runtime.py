@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['set_seed', 'rng_state', 'set_rng_state', 'resolve_device', 'busy_cpus', 'auto_threads', 'project_root',
+__all__ = ['set_seed', 'rng_state', 'set_rng_state', 'resolve_device', 'unwrap', 'busy_cpus', 'auto_threads', 'project_root',
            'atomic_write', 'atomic_save', 'sha256_file', 'git_commit', 'device_name', 'provenance', 'save_table',
            'save_figure', 'check_param']
 
@@ -53,6 +53,12 @@ def resolve_device(device: str | torch.device | None = "auto") -> torch.device:
         if dev.index is not None and dev.index >= torch.cuda.device_count():
             raise ValueError(f"device={device!r}: only {torch.cuda.device_count()} CUDA device(s) present")
     return dev
+
+# %% ../nbs/00a_runtime.ipynb #6200540f
+def unwrap(model: torch.nn.Module) -> torch.nn.Module:
+    "The module inside a DistributedDataParallel / DataParallel wrapper (any other module as it is)."
+    wrappers = (torch.nn.parallel.DistributedDataParallel, torch.nn.DataParallel)
+    return model.module if isinstance(model, wrappers) else model
 
 # %% ../nbs/00a_runtime.ipynb #f43509c2
 def busy_cpus(interval: float = 0.5) -> float | None:

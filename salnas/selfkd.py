@@ -8,6 +8,7 @@ import copy
 import torch
 import torch.nn as nn
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
+from .runtime import unwrap
 
 # %% auto #0
 __all__ = ['TEACHER_KINDS', 'SelfKDTeacher']
@@ -15,9 +16,6 @@ __all__ = ['TEACHER_KINDS', 'SelfKDTeacher']
 # %% ../nbs/05_selfkd.ipynb #d4fa0ada
 TEACHER_KINDS = ("averaged", "ema", "best")
 
-def _unwrap(model: nn.Module) -> nn.Module:
-    "The module inside a DistributedDataParallel / DataParallel wrapper."
-    return getattr(model, "module", model) if isinstance(model, (nn.parallel.DistributedDataParallel, nn.DataParallel)) else model
 
 class SelfKDTeacher(nn.Module):
     "The Self-KD teacher: an `AveragedModel` copy of the supernet (max arch, no dropout, train-mode BN, no grad)."
@@ -25,7 +23,7 @@ class SelfKDTeacher(nn.Module):
         super().__init__()
         if kind not in TEACHER_KINDS: raise ValueError(f"teacher kind must be one of {TEACHER_KINDS}, got {kind!r}")
         if not 0.0 < ema_decay < 1.0: raise ValueError(f"ema_decay must be in (0, 1), got {ema_decay!r}")
-        student = _unwrap(student)
+        student = unwrap(student)
         for name in ("set_arch", "max_arch", "set_dropout"):
             if not hasattr(student, name): raise TypeError(f"student must follow the supernet protocol; it has no {name!r}")
         self.kind, self.ema_decay = kind, float(ema_decay)
@@ -45,7 +43,7 @@ class SelfKDTeacher(nn.Module):
     @torch.no_grad()
     def update(self, student: nn.Module) -> None:
         "Fold the student's current weights into the teacher (mean / EMA step / replace, by `kind`)."
-        student = _unwrap(student)
+        student = unwrap(student)
         if self.kind == "best":
             tgt = list(self.avg.module.parameters()) + list(self.avg.module.buffers())
             src = list(student.parameters()) + list(student.buffers())

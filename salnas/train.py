@@ -16,8 +16,8 @@ import torch.distributed as dist
 from torch.utils.data import Dataset, DataLoader, Subset, DistributedSampler
 from tqdm import tqdm
 from . import metrics as M
-from .runtime import set_seed, rng_state, set_rng_state, resolve_device, project_root, atomic_write, atomic_save
-from .losses import SaliencyLoss, validation_score
+from .runtime import set_seed, rng_state, set_rng_state, resolve_device, project_root, atomic_write, atomic_save, unwrap
+from .losses import SaliencyLoss, validation_score, S_METRICS
 from .selfkd import SelfKDTeacher, TEACHER_KINDS
 
 # %% auto #0
@@ -161,7 +161,7 @@ class ToySaliencySet(Dataset):
                     size=torch.tensor(self.output_size), stem=f"toy{i:05d}")
 
 # %% ../nbs/04_train.ipynb #c90ccfee
-DEFAULT_METRICS = ("auc_judd", "nss", "cc", "kld", "sim")
+DEFAULT_METRICS = M.DEFAULT_METRICS  # (salnas.metrics)
 
 def _images(batch) -> torch.Tensor:
     if isinstance(batch, dict): return batch["image"]
@@ -215,7 +215,7 @@ def evaluate_subnet(model_or_supernet: nn.Module, arch=None, loader=None, calib_
     (None: on `loader` itself, the original's way; False: keep the BN stats), score the eval-mode map on `loader`."""
     if loader is None: raise ValueError("evaluate_subnet needs a loader of batches with 'image', 'saliency', 'fixations'")
     dev = resolve_device(device)
-    model = getattr(model_or_supernet, "module", model_or_supernet)
+    model = unwrap(model_or_supernet)
     if hasattr(model, "extract"):
         arch = _resolve_arch(model, arch)
         sub = model.extract(arch)
@@ -239,7 +239,7 @@ def evaluate_subnet(model_or_supernet: nn.Module, arch=None, loader=None, calib_
         for k, v in r.items(): sums[k] = sums.get(k, 0.0) + float(v) * b
     if n == 0: raise ValueError("evaluate_subnet: the loader yielded no batch")
     out = {k: v / n for k, v in sums.items()}
-    if all(k in out for k in ("cc", "kld", "nss", "sim", "auc_judd")): out["S"] = validation_score(out)
+    if all(k in out for k in S_METRICS): out["S"] = validation_score(out)
     out["n_images"] = n
     return out
 
@@ -303,7 +303,7 @@ def sandwich_step(model: nn.Module, batch: dict, loss_fn: nn.Module, optimizer: 
 def make_optimizer(model: nn.Module, lr: float = 0.1, momentum: float = 0.9, weight_decay: float = 1e-5,
                    nesterov: bool = True) -> torch.optim.SGD:
     "SGD with weight decay on weights only (not on BN parameters or biases), as SPEC §3."
-    model = getattr(model, "module", model)
+    model = unwrap(model)
     decay, no_decay = [], []
     for name, p in model.named_parameters():
         if not p.requires_grad: continue
@@ -449,7 +449,7 @@ CKPT_FORMAT = "salnas.train/1"
 
 def space_signature(model: nn.Module) -> dict:
     "What must match between a checkpoint and a model: supernet class and search space."
-    model = getattr(model, "module", model)
+    model = unwrap(model)
     sp = getattr(model, "space", None)
     if dataclasses.is_dataclass(sp): sp = json.loads(json.dumps(asdict(sp), default=str))
     elif sp is not None: sp = repr(sp)
@@ -480,7 +480,7 @@ def load_weights(model: nn.Module, path) -> nn.Module:
         if "not a salnas training checkpoint" not in str(e): raise
         from salnas.convert import load_official
         sd = load_official(str(path)).state_dict()
-    getattr(model, "module", model).load_state_dict(sd)
+    unwrap(model).load_state_dict(sd)
     return model
 
 # %% ../nbs/04_train.ipynb #db259898

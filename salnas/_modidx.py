@@ -302,6 +302,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                   'salnas.reproduce._figure_files': ('reproduce.html#_figure_files', 'salnas/reproduce.py'),
                                   'salnas.reproduce._kv': ('reproduce.html#_kv', 'salnas/reproduce.py'),
                                   'salnas.reproduce._mentions': ('reproduce.html#_mentions', 'salnas/reproduce.py'),
+                                  'salnas.reproduce._provenance_text': ('reproduce.html#_provenance_text', 'salnas/reproduce.py'),
                                   'salnas.reproduce._save_state': ('reproduce.html#_save_state', 'salnas/reproduce.py'),
                                   'salnas.reproduce._sha': ('reproduce.html#_sha', 'salnas/reproduce.py'),
                                   'salnas.reproduce._states_profile': ('reproduce.html#_states_profile', 'salnas/reproduce.py'),

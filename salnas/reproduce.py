@@ -185,28 +185,26 @@ def _figure_files(root: Path) -> dict:
     return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in d.rglob("*")
             if p.is_file() and p.relative_to(root).as_posix() not in skip and not p.name.startswith(".")}
 
-def _states_profile(path: Path, profile: str) -> bool:
-    "Whether a table or PNG names `profile` (text, PNG text chunks; a csv through its .md sibling's caption/provenance)."
+def _provenance_text(path: Path) -> str | None:
+    "What an output says of itself: text files (a csv through its .md sibling's caption/provenance), PNG text chunks; None for other kinds."
     if path.suffix == ".csv" and path.with_suffix(".md").exists(): path = path.with_suffix(".md")
-    if path.suffix in (".md", ".csv", ".txt", ".json"): return profile in path.read_text(errors="ignore")
+    if path.suffix in (".md", ".csv", ".txt", ".json"): return path.read_text(errors="ignore")
     if path.suffix == ".png":
         try:
             from PIL import Image
-            with Image.open(path) as im: return any(profile in str(v) for v in im.info.values())
-        except Exception: return False
-    return True
+            with Image.open(path) as im: return " ".join(str(v) for v in im.info.values())
+        except Exception: return ""
+    return None
+
+def _states_profile(path: Path, profile: str) -> bool:
+    "Whether an output names `profile` (kinds that cannot say it pass)."
+    t = _provenance_text(path)
+    return t is None or profile in t
 
 def _mentions(path: Path, notebook: str) -> bool:
-    "Whether an output's provenance names `notebook` (md/txt/json text, PNG text chunks; a csv through its .md sibling)."
-    name = Path(notebook).name
-    if path.suffix == ".csv" and path.with_suffix(".md").exists(): path = path.with_suffix(".md")
-    if path.suffix in (".md", ".txt", ".json"): return name in path.read_text(errors="ignore")
-    if path.suffix == ".png":
-        try:
-            from PIL import Image
-            with Image.open(path) as im: return any(name in str(v) for v in im.info.values())
-        except Exception: return False
-    return False
+    "Whether an output's provenance names `notebook`."
+    t = _provenance_text(path)
+    return t is not None and Path(notebook).name in t
 
 def check_notebook_parameters(notebook: str | os.PathLike, params: dict) -> dict:
     "The notebook's declared parameters; raises a ValueError naming any of `params` it does not declare."

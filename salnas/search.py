@@ -565,15 +565,13 @@ def _run_search(cfg, supernet, supernet_info):
         supernet_info.setdefault("weights_sha256", weights_sha256(supernet))
     supernet.eval()
     space = supernet.space
-    from salnas.supernet import analytic_params
-    try: from salnas.supernet import analytic_macs
-    except ImportError: analytic_macs = None
+    from salnas.supernet import analytic_params, analytic_macs
     table = LatencyTable(dev, threads=cfg.threads, cache_dir=cfg.latency_cache, warmup=cfg.latency_warmup, reps=cfg.latency_reps,
                          space=space, input_size=in_size, output_size=out_size, blur=True)
 
     def complexity(a, name):
         if name == "params": return supernet.count_params(a)
-        if name == "flops": return 2 * analytic_macs(a, in_size, space, out_size) if analytic_macs else supernet.count_flops(a, in_size)
+        if name == "flops": return 2 * analytic_macs(a, in_size, space, out_size)
         return table.predict(a)
 
     out = _abs(cfg.out_dir, root)

@@ -13,7 +13,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .runtime import resolve_device, device_name, atomic_write, project_root
-from .dynamic_conv import make_divisible, MBConv, conv_bn_act
+from .dynamic_conv import MBConv, conv_bn_act
+from .supernet import arch_blocks, block_channels
 
 # %% auto #0
 __all__ = ['OP_KINDS', 'TABLE_FORMAT', 'Op', 'arch_ops', 'space_ops', 'op_module', 'op_inputs', 'num_threads', 'time_callable',
@@ -91,18 +92,14 @@ def arch_ops(arch, space=None, input_size=(288, 384), output_size=(480, 640), bl
     ins, outs = _hw("input_size", input_size), _hw("output_size", output_size)
     H, W = space.processed_size(arch.resolution, ins)
     ops = [] if (H, W) == ins else [Op("resize", 3, 3, *ins, th=H, tw=W)]
-    w, act, dv = arch.width, space.act, space.divisor
+    w, act = arch.width, space.act
     stem = Op("stem", 3, w[0], H, W, 3, 2, act=act); ops.append(stem)
-    (h, v), cin, sizes = stem.out_hw(), w[0], [stem.out_hw()]
-    for i, st in enumerate(space.stages):
-        c, t, k, has_exp = w[i + 1], arch.expand[i], arch.kernel[i], max(st.expands) != 1
-        for j in range(arch.depth[i]):
-            mid = make_divisible(round(cin * t), dv) if has_exp else cin
-            se = make_divisible(mid // space.se_reduction, dv) if st.se else 0
-            op = Op("mb", cin, c, h, v, k, st.stride if j == 0 else 1, mid, se, has_exp, act)
-            ops.append(op); (h, v), cin = op.out_hw(), c
-        if i in (1, 2, 4): sizes.append((h, v))
-    ops.append(Op("head", cin, space.head_expand * cin, h, v, 1, act=act))
+    (h, v), sizes = stem.out_hw(), [stem.out_hw()]
+    for b in arch_blocks(arch, space):
+        op = Op("mb", b.cin, b.cout, h, v, b.kernel, b.stride, b.mid, b.se_mid, b.expand, act)
+        ops.append(op); h, v = op.out_hw()
+        if b.last and b.stage in (1, 2, 4): sizes.append((h, v))
+    ops.append(Op("head", w[-1], space.head_expand * w[-1], h, v, 1, act=act))
     sizes.append((h, v))
     return ops + _decoder_ops(w, sizes, (H, W), outs, blur, space.head_expand)
 
@@ -111,7 +108,7 @@ def space_ops(space=None, input_size=(288, 384), output_size=(480, 640), blur: b
     import itertools
     space = _space(space)
     ins, outs = _hw("input_size", input_size), _hw("output_size", output_size)
-    act, dv, he, ops = space.act, space.divisor, space.head_expand, {}
+    act, he, ops = space.act, space.head_expand, {}
     add = lambda op: ops.setdefault(op.key, op)
     for r in space.resolutions:
         H, W = space.processed_size(r, ins)
@@ -126,8 +123,7 @@ def space_ops(space=None, input_size=(288, 384), output_size=(480, 640), blur: b
                 cins = prev if j == 0 else st.widths
                 for cin, c, k, t in itertools.product(cins, st.widths, st.kernels, st.expands):
                     if j > 0 and cin != c: continue
-                    mid = make_divisible(round(cin * t), dv) if has_exp else cin
-                    se = make_divisible(mid // space.se_reduction, dv) if st.se else 0
+                    mid, se = block_channels(space, cin, t, st.se, has_exp)
                     add(Op("mb", cin, c, h, v, k, s, mid, se, has_exp, act))
                 h, v = -(-h // s), -(-v // s)
             prev = st.widths

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses, json, math, random, re
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 import numpy as np
 import torch
 import torch.nn as nn
@@ -15,8 +15,8 @@ import torch.nn.functional as F
 from .dynamic_conv import (make_divisible, ACTIVATIONS, DynamicConvBnAct, DynamicMBConv, MBConv, conv_bn_act)
 
 # %% auto #0
-__all__ = ['PAPER_STAGES', 'StageSpace', 'Arch', 'SearchSpace', 'GaussianBlur', 'SalNASStatic', 'analytic_params',
-           'analytic_macs', 'static_flops', 'SalNASSupernet']
+__all__ = ['PAPER_STAGES', 'StageSpace', 'Arch', 'SearchSpace', 'GaussianBlur', 'SalNASStatic', 'Block', 'block_channels',
+           'arch_blocks', 'analytic_params', 'analytic_macs', 'static_flops', 'SalNASSupernet']
 
 # %% ../nbs/03_supernet.ipynb #9a72a647
 def _ints(name: str, v, allow_float: bool = False) -> tuple:
@@ -343,17 +343,11 @@ class SalNASStatic(_SaliencyForward, nn.Module):
         space = space or SearchSpace(); space.validate(arch)
         w, act = arch.width, space.act
         stem = conv_bn_act(3, w[0], 3, 2, act)
-        stages, cin = {}, w[0]
-        for i, st in enumerate(space.stages):
-            blocks = []
-            for j in range(arch.depth[i]):
-                t, expand = arch.expand[i], max(st.expands) != 1
-                mid = make_divisible(round(cin * t), space.divisor) if expand else cin
-                se_mid = make_divisible(mid // space.se_reduction, space.divisor) if st.se else 0
-                blocks.append(MBConv(cin, w[i + 1], mid, arch.kernel[i], st.stride if j == 0 else 1, se_mid, act, expand))
-                cin = w[i + 1]
-            stages[st.name] = nn.Sequential(*blocks)
-        head = conv_bn_act(cin, space.head_expand * cin, 1, 1, act)
+        blocks = {st.name: [] for st in space.stages}
+        for b in arch_blocks(arch, space):
+            blocks[space.stages[b.stage].name].append(MBConv(b.cin, b.cout, b.mid, b.kernel, b.stride, b.se_mid, act, b.expand))
+        stages = {name: nn.Sequential(*bl) for name, bl in blocks.items()}
+        head = conv_bn_act(w[-1], space.head_expand * w[-1], 1, 1, act)
         decoder = nn.ModuleList([conv_bn_act(ci, co, 3, 1, "sigmoid" if co == 1 and k == 6 else act)
                                  for k, (ci, co) in enumerate(_decoder_channels(w, space.head_expand))])
         return cls(arch, stem, nn.ModuleDict(stages), head, decoder, input_size=space.input_size(arch.resolution),
@@ -376,48 +370,59 @@ def _decoder_channels(w: Sequence[int], head_expand: int = 6) -> list:
     c0, c1, c2, c3, c5, c7 = w[0], w[1], w[2], w[3], w[5], w[7]
     return [(head_expand * c7, c5), (2 * c5, c3), (2 * c3, c2), (2 * c2, c1), (c1 + c0, c0), (c0, c0), (c0, 1)]
 
+class Block(NamedTuple):
+    "One MBConv block of an architecture: where it sits and its channels (SPEC §2)."
+    stage: int; index: int; cin: int; cout: int; mid: int; se_mid: int; kernel: int; stride: int; expand: bool; last: bool
+
+def block_channels(space: SearchSpace, cin: int, t: float, se: bool, expand: bool) -> tuple[int, int]:
+    "(mid, se_mid): the expanded and the squeeze-excitation channels of a block with input `cin` and expand ratio `t`."
+    mid = make_divisible(round(cin * t), space.divisor) if expand else cin
+    return mid, (make_divisible(mid // space.se_reduction, space.divisor) if se else 0)
+
+def arch_blocks(arch: Arch, space: SearchSpace) -> list[Block]:
+    "Every MBConv block of `arch`, in forward order: the one place the per-block channel arithmetic lives."
+    out, cin = [], arch.width[0]
+    for i, st in enumerate(space.stages):
+        expand = max(st.expands) != 1
+        for j in range(arch.depth[i]):
+            mid, se_mid = block_channels(space, cin, arch.expand[i], st.se, expand)
+            out.append(Block(i, j, cin, arch.width[i + 1], mid, se_mid, arch.kernel[i], st.stride if j == 0 else 1, expand,
+                             j == arch.depth[i] - 1))
+            cin = arch.width[i + 1]
+    return out
+
 # %% ../nbs/03_supernet.ipynb #ab94ebf2
 def analytic_params(arch: Arch, space: SearchSpace | None = None, include_unused_shortcut: bool = True) -> int:
     "Parameters of the static subnet of `arch`, counted from the architecture (with the original's unused shortcut convs by default)."
     space = space or SearchSpace(); space.validate(arch)
-    w, he, dv = arch.width, space.head_expand, space.divisor
+    w, he = arch.width, space.head_expand
     conv = lambda ci, co, k, g=1, bias=False: ci // g * co * k * k + (co if bias else 0)
-    P, cin = conv(3, w[0], 3) + 2 * w[0], w[0]
-    for i, st in enumerate(space.stages):
-        c, t, k, expand = w[i + 1], arch.expand[i], arch.kernel[i], max(st.expands) != 1
-        for j in range(arch.depth[i]):
-            mid = make_divisible(round(cin * t), dv) if expand else cin
-            if expand: P += conv(cin, mid, 1) + 2 * mid
-            P += conv(mid, mid, k, mid) + 2 * mid
-            if st.se:
-                m = make_divisible(mid // space.se_reduction, dv); P += conv(mid, m, 1, bias=True) + conv(m, mid, 1, bias=True)
-            P += conv(mid, c, 1) + 2 * c
-            if cin != c or include_unused_shortcut: P += cin * c
-            cin = c
-    P += conv(cin, he * cin, 1) + 2 * he * cin
+    P = conv(3, w[0], 3) + 2 * w[0]
+    for b in arch_blocks(arch, space):
+        if b.expand: P += conv(b.cin, b.mid, 1) + 2 * b.mid
+        P += conv(b.mid, b.mid, b.kernel, b.mid) + 2 * b.mid
+        if b.se_mid: P += conv(b.mid, b.se_mid, 1, bias=True) + conv(b.se_mid, b.mid, 1, bias=True)
+        P += conv(b.mid, b.cout, 1) + 2 * b.cout
+        if b.cin != b.cout or include_unused_shortcut: P += b.cin * b.cout
+    P += conv(w[-1], he * w[-1], 1) + 2 * he * w[-1]
     return P + sum(conv(ci, co, 3) + 2 * co for ci, co in _decoder_channels(w, he))
 
 def analytic_macs(arch: Arch, input_size=(288, 384), space: SearchSpace | None = None, output_size=(480, 640),
                   blur: bool = False) -> int:
     "Multiply-adds of the convolutions of the static subnet for one input of `input_size` (closed form of `static_flops`/2)."
     space = space or SearchSpace(); space.validate(arch)
-    w, he, dv = arch.width, space.head_expand, space.divisor
+    w, he = arch.width, space.head_expand
     H, W = space.processed_size(arch.resolution, input_size)
     up = lambda a, s: -(-a // s)
     h, v = up(H, 2), up(W, 2)
-    M, cin, sizes = 3 * w[0] * 9 * h * v, w[0], [(h, v)]
-    for i, st in enumerate(space.stages):
-        c, t, k, expand = w[i + 1], arch.expand[i], arch.kernel[i], max(st.expands) != 1
-        for j in range(arch.depth[i]):
-            mid = make_divisible(round(cin * t), dv) if expand else cin
-            if expand: M += cin * mid * h * v
-            s = st.stride if j == 0 else 1
-            h, v = up(h, s), up(v, s)
-            M += mid * k * k * h * v + mid * c * h * v + (cin * c * h * v if cin != c else 0)
-            if st.se: M += 2 * mid * make_divisible(mid // space.se_reduction, dv)
-            cin = c
-        if i in (1, 2, 4): sizes.append((h, v))
-    M += cin * he * cin * h * v
+    M, sizes = 3 * w[0] * 9 * h * v, [(h, v)]
+    for b in arch_blocks(arch, space):
+        if b.expand: M += b.cin * b.mid * h * v
+        h, v = up(h, b.stride), up(v, b.stride)
+        M += b.mid * b.kernel ** 2 * h * v + b.mid * b.cout * h * v + (b.cin * b.cout * h * v if b.cin != b.cout else 0)
+        M += 2 * b.mid * b.se_mid
+        if b.last and b.stage in (1, 2, 4): sizes.append((h, v))
+    M += w[-1] * he * w[-1] * h * v
     at = [(h, v), sizes[3], sizes[2], sizes[1], sizes[0], (H, W), (H, W)]
     M += sum(ci * co * 9 * a * b for (ci, co), (a, b) in zip(_decoder_channels(w, he), at))
     return M + (2 * 11 * output_size[0] * output_size[1] if blur else 0)

@@ -38,7 +38,7 @@ HALF = (0.5, 0.5, 0.5)
 
 @dataclass(frozen=True)
 class DatasetSpec:
-    "How one dataset is laid out, split and transformed (SPEC §3, §7)."
+    "How one dataset is laid out, split and transformed (paper §3, §7)."
     name: str
     layout: str                # "salicon" (split folders) | "flat" | "categories" | "stimuli" (no ground truth)
     n_total: int               # images in the full set (the split sizes below refer to it)
@@ -161,7 +161,7 @@ def _perm(n: int) -> np.ndarray:
     idx = np.arange(n); np.random.RandomState(42).shuffle(idx); return idx
 
 def split_indices(spec: DatasetSpec, keys: list[str], split: str) -> list[int]:
-    "Indices into the sorted `keys` that form `split` ('train', 'val' or 'all') of dataset `spec` (SPEC §7)."
+    "Indices into the sorted `keys` that form `split` ('train', 'val' or 'all') of dataset `spec` (paper §7)."
     n = len(keys)
     if split == "all": return list(range(n))
     if split not in ("train", "val"): raise ValueError(f"{spec.name}: split must be 'train', 'val' or 'all', got {split!r}")
@@ -274,7 +274,7 @@ def _compat_fixations(raw: torch.Tensor, out_size) -> torch.Tensor:
     return (r > 0.5).float()
 
 class SaliencyTransform:
-    "SPEC §3 for one sample: joint flip; image -> input size (+ colour jitter) normalised; map -> output size; fixations moved."
+    "paper §3 for one sample: joint flip; image -> input size (+ colour jitter) normalised; map -> output size; fixations moved."
     def __init__(self, input_size, output_size, mean, std, flip: bool = False, color_jitter: bool = False,
                  official_compat: bool = False, flip_fixations_both_axes: bool = False):
         self.input_size, self.output_size = tuple(input_size), tuple(output_size)
@@ -321,7 +321,7 @@ def _probe(path: Path) -> tuple[int, int]:
     return H, W
 
 class SaliencyDataset(Dataset):
-    "A saliency dataset split in one of the layouts of SPEC §7; items are dicts (image, saliency, fixations, size, stem)."
+    "A saliency dataset split in one of the layouts of paper §7; items are dicts (image, saliency, fixations, size, stem)."
     def __init__(self, name: str, root: str | os.PathLike, split: str = "train", input_size=None, output_size=None,
                  augment: bool | None = None, validate: bool = True, *, official_compat: bool = False, mean=None, std=None):
         if name not in DATASETS: raise ValueError(f"name must be one of {list(DATASETS)}, got {name!r}")

@@ -29,7 +29,7 @@ def _world() -> int:
     return dist.get_world_size() if dist.is_available() and dist.is_initialized() else 1
 
 class SaliencyLoss(nn.Module):
-    "SPEC §4 loss. 'new': KLD + (1-CC) + (1-σ(batch-mean NSS)) [+ (1-SIM)] [+ (1-AUC_Judd), no grad]."
+    "paper §4 loss. 'new': KLD + (1-CC) + (1-σ(batch-mean NSS)) [+ (1-SIM)] [+ (1-AUC_Judd), no grad]."
     def __init__(self, kld: bool = True, cc: bool = True, nss: bool = True, sim: bool = False, auc: bool = False,
                  mode: str = "new", l1: bool = False, coeffs: dict | None = None, distributed: bool = True):
         super().__init__()

@@ -21,13 +21,13 @@ __all__ = ['EPS', 'METRIC_NAMES', 'DEFAULT_METRICS', 'LOWER_IS_BETTER', 'S_METRI
 
 # %% ../nbs/02_metrics.ipynb #89549ddf
 EPS = 2.2204e-16
-"MATLAB's `eps` as the MIT code and SPEC §8 write it; the only epsilon in this module."
+"MATLAB's `eps` as the MIT code and paper §8 write it; the only epsilon in this module."
 
 METRIC_NAMES = ("auc_judd", "auc_borji", "auc_shuffled", "nss", "cc", "kld", "sim", "info_gain")
 "All eight metrics."
 
 DEFAULT_METRICS = ("auc_judd", "nss", "cc", "kld", "sim")
-"The five the original SalNAS validation reports (SPEC §7)."
+"The five the original SalNAS validation reports (paper §7)."
 
 LOWER_IS_BETTER = frozenset({"kld"})
 "Metrics where smaller is better; for all others larger is better."
@@ -565,7 +565,7 @@ def centre_bias(h: int, w: int, sigma: float = 0.25) -> "torch.Tensor":
 S_METRICS = ("cc", "kld", "nss", "sim", "auc_judd")
 
 def validation_score(scores: dict) -> float:
-    "SPEC §3 S from dataset-mean metrics {cc, kld, nss, sim, auc_judd}; lower is better."
+    "paper §3 S from dataset-mean metrics {cc, kld, nss, sim, auc_judd}; lower is better."
     missing = [k for k in S_METRICS if k not in scores]
     if missing: raise ValueError(f"validation_score needs the metrics {list(S_METRICS)}; missing {missing}")
     v = {k: float(scores[k]) for k in S_METRICS}

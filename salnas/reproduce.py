@@ -26,7 +26,7 @@ class Experiment:
     notebook: str                  # path relative to the project root
     outputs: tuple                 # files it must write, relative to the project root
     params: dict                   # profile -> parameters (literals) passed to papermill
-    item: str = ""                 # which paper item (SPEC §9 letter and title)
+    item: str = ""                 # which paper item (paper §9 letter and title)
     description: str = ""
     artifacts: dict = field(default_factory=dict)  # profile -> files it leaves for later experiments (a checkpoint)
     needs: dict = field(default_factory=dict)      # profile -> files it reads that another experiment's artifacts hold
@@ -57,7 +57,7 @@ class Experiment:
 _SEEDS_PAPER = [3407, 3408, 3409]
 _SELFKD_CKPT = "runs/selfkd/kd_averaged/best.pt"            # the Self-KD run of nbs/05_selfkd.ipynb (seed 3407)
 _MAIN_CKPT = "runs/main_results/salicon/seed3407/best.pt"   # SALICON, first seed, of nbs/10_main_results.ipynb
-# the paper's recipe (SPEC §3) where a notebook exposes it: all images, 20 epochs, batch 64, full-size maps
+# the paper's recipe (paper §3) where a notebook exposes it: all images, 20 epochs, batch 64, full-size maps
 _PAPER_TRAIN = dict(epochs=20, batch_size=64, eval_batch_size=64, n_train=0, n_val=0, calib_size=1024, output_size=[480, 640],
                     device="auto", data_root="data")
 
@@ -371,7 +371,7 @@ def _kv(s: str) -> tuple:
 
 def main(argv: Sequence[str] | None = None, prog: str | None = "salnas reproduce") -> int:
     "`salnas reproduce --profile quick|paper [--only NAME ...]`: run the experiment notebooks; exit 1 if one failed."
-    p = ArgumentParser(prog=prog, description="Regenerate the paper's tables and figures (SPEC §9) with papermill, "
+    p = ArgumentParser(prog=prog, description="Regenerate the paper's tables and figures (paper §9) with papermill, "
                                 "skipping experiments that are up to date; writes figures/README.md.")
     p.add_argument("--profile", default="quick", choices=PROFILES,
                    help="quick: synthetic data, CPU, <= 30 min in all; paper: the paper's settings on real data, 3 seeds (default: quick)")

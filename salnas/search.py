@@ -232,7 +232,7 @@ def evolve(space, score: Callable, complexity: Callable, constraints: Constraint
 
 # %% ../nbs/04d_search.ipynb #a9d8e051
 class SubnetScorer:
-    "Fitness of an arch: metrics of its static subnet after BN recalibration (SPEC §3, §6), cached."
+    "Fitness of an arch: metrics of its static subnet after BN recalibration (paper §3, §6), cached."
     def __init__(self, supernet: nn.Module, val_loader, calib_loader=None, device="auto", metrics=None,
                  num_calib_batches: int | None = None, cache_file=None, cache_key: dict | None = None):
         self.supernet, self.val_loader, self.calib_loader = supernet, val_loader, calib_loader
@@ -287,7 +287,7 @@ def open_supernet(path, output_size=None, space=None):
 class SearchConfig:
     "Every setting of a search (defaults: the quick setting on the synthetic data)."
     supernet: str | None = option(None, "supernet checkpoint (salnas train checkpoint, SalNASSupernet state_dict, or original-code checkpoint)")
-    max_params: str | None = option(None, "parameter limit, e.g. 10M (counted as the original does, SPEC §2.5)")
+    max_params: str | None = option(None, "parameter limit, e.g. 10M (counted as the original does, paper §2.5)")
     max_flops: str | None = option(None, "FLOPs limit, e.g. 2G (2 x conv multiply-adds at the subnet's resolution)")
     max_latency_ms: str | None = option(None, "latency limit in ms on this device (predicted by the per-op table)")
     dataset: str = option("salicon", "dataset name (salnas.data.DATASETS; default: the synthetic SALICON-format set) or 'toy'")
@@ -297,7 +297,7 @@ class SearchConfig:
     val_images: int = option(16, "validation images scored per candidate (first N of the val split)", type=int)
     calib_images: int = option(16, "training images (seeded subset) for BN recalibration", type=int)
     batch_size: int = option(8, "batch size for recalibration and scoring", type=int)
-    official_compat: bool = option(False, "recalibrate BN on the validation images, as the original code (SPEC §10.1)")
+    official_compat: bool = option(False, "recalibrate BN on the validation images, as the original code (paper §10.1)")
     population: int = option(12, "initial random population", type=int)
     parents: int = option(4, "parents kept per generation", type=int)
     mutations: int = option(4, "children by mutation per generation", type=int)
@@ -389,7 +389,7 @@ def search_data(cfg: SearchConfig, generator_seed: int | None = None):
                     note="synthetic SALICON-format data (salnas.synthetic), NOT real eye-tracking data" if synthetic else "")
     val_loader = DataLoader(val, batch_size=cfg.batch_size, shuffle=False)
     if cfg.official_compat:
-        calib_loader, desc["calibration"] = None, f"BN recalibrated on the {len(val)} scored validation images (official_compat, SPEC §10.1)"
+        calib_loader, desc["calibration"] = None, f"BN recalibrated on the {len(val)} scored validation images (official_compat, paper §10.1)"
     else:
         idx = torch.randperm(len(tr), generator=torch.Generator().manual_seed(seed))[:cfg.calib_images].sort().values.tolist()
         calib_loader = DataLoader(Subset(tr, idx), batch_size=cfg.batch_size, shuffle=False)
@@ -491,7 +491,7 @@ def _run_search(cfg, supernet, supernet_info):
         card = dict(
             format=CARD_FORMAT, name=name, arch=arch.to_dict(), arch_str=str(arch), resolution=arch.resolution,
             input_size=list(in_size), processed_input_size=list(space.processed_size(arch.resolution, in_size)), output_size=list(out_size),
-            params=dict(count=int(r["params"]), convention="the original's count: includes the unused 1x1 shortcut convs (SPEC §2.5)",
+            params=dict(count=int(r["params"]), convention="the original's count: includes the unused 1x1 shortcut convs (paper §2.5)",
                         standalone_module=int(analytic_params(arch, space, include_unused_shortcut=False))),
             flops=dict(flops=int(r["flops"]), macs=int(r["flops"]) // 2, input_size=list(in_size),
                        processed_input_size=list(space.processed_size(arch.resolution, in_size)),

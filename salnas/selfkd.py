@@ -67,7 +67,7 @@ class SelfKDTeacher(nn.Module):
 
     @torch.no_grad()
     def forward(self, images: torch.Tensor) -> torch.Tensor:
-        self.avg.module.train()  # batch-statistics BN, as the original teacher (SPEC §5)
+        self.avg.module.train()  # batch-statistics BN, as the original teacher (paper §5)
         return self.avg.module(images)
 
     @staticmethod

@@ -137,7 +137,7 @@ def _uniform(generator) -> float:
 
 @dataclass(frozen=True)
 class SearchSpace:
-    "The SalNAS search space (default: the paper's, SPEC §2.1)."
+    "The SalNAS search space (default: the paper's, paper §2.1)."
     stem_widths: tuple = (16, 24)
     stages: tuple = PAPER_STAGES
     resolutions: tuple = (256, 384)
@@ -176,7 +176,7 @@ class SearchSpace:
         return self.input_sizes[self.resolutions.index(resolution)]
 
     def processed_size(self, resolution: int, hw: Sequence[int]) -> tuple:
-        "The (H, W) the stem sees for an input of size `hw` (SPEC §2.1 resize rule)."
+        "The (H, W) the stem sees for an input of size `hw` (paper §2.1 resize rule)."
         h, w = int(hw[0]), int(hw[1])
         return (h, w) if w == resolution else self.input_size(resolution)
 
@@ -249,7 +249,7 @@ class SearchSpace:
         return cls(**{k: (tuple(tuple(x) if isinstance(x, list) else x for x in v) if isinstance(v, list) else v) for k, v in d.items()})
 
     def table(self):
-        "The space as a pandas DataFrame (one row per stage, as in SPEC §2.1)."
+        "The space as a pandas DataFrame (one row per stage, as in paper §2.1)."
         import pandas as pd
         rows = [dict(stage="first_conv", widths=self.stem_widths, depths=(1,), kernels=(3,), expands="–", stride=2, se=False)]
         rows += [dict(stage=s.name, widths=s.widths, depths=s.depths, kernels=s.kernels, expands=s.expands, stride=s.stride, se=s.se)
@@ -366,12 +366,12 @@ class SalNASStatic(_SaliencyForward, nn.Module):
         return self._decode(self.head(x), skips[2], skips[1], skips[0], out1, size)
 
 def _decoder_channels(w: Sequence[int], head_expand: int = 6) -> list:
-    "(in, out) channels of D0..D6 for widths w = [c0, c1, ..., c7] (SPEC §2.4)."
+    "(in, out) channels of D0..D6 for widths w = [c0, c1, ..., c7] (paper §2.4)."
     c0, c1, c2, c3, c5, c7 = w[0], w[1], w[2], w[3], w[5], w[7]
     return [(head_expand * c7, c5), (2 * c5, c3), (2 * c3, c2), (2 * c2, c1), (c1 + c0, c0), (c0, c0), (c0, 1)]
 
 class Block(NamedTuple):
-    "One MBConv block of an architecture: where it sits and its channels (SPEC §2)."
+    "One MBConv block of an architecture: where it sits and its channels (paper §2)."
     stage: int; index: int; cin: int; cout: int; mid: int; se_mid: int; kernel: int; stride: int; expand: bool; last: bool
 
 def block_channels(space: SearchSpace, cin: int, t: float, se: bool, expand: bool) -> tuple[int, int]:
@@ -489,7 +489,7 @@ class SalNASSupernet(_SaliencyForward, nn.Module):
         return self
 
     def set_dropout(self, dropout: float = 0.0, drop_connect: float = 0.0, last_two_stages: bool = True) -> "SalNASSupernet":
-        "Dropout before D6, and drop-connect rate `drop_connect·slot/37` on the blocks of mb6–mb7 (SPEC §3)."
+        "Dropout before D6, and drop-connect rate `drop_connect·slot/37` on the blocks of mb6–mb7 (paper §3)."
         for n, p in (("dropout", dropout), ("drop_connect", drop_connect)):
             if not 0 <= p < 1: raise ValueError(f"{n} must be in [0, 1), got {p}")
         self.dropout, n, slot = float(dropout), self.space.n_slots, 0

@@ -88,7 +88,7 @@ def sandwich_step(model: nn.Module, batch: dict, loss_fn: nn.Module, optimizer: 
 # %% ../nbs/04b_train.ipynb #3b80e57e
 def make_optimizer(model: nn.Module, lr: float = 0.1, momentum: float = 0.9, weight_decay: float = 1e-5,
                    nesterov: bool = True) -> torch.optim.SGD:
-    "SGD with weight decay on weights only (not on BN parameters or biases), as SPEC §3."
+    "SGD with weight decay on weights only (not on BN parameters or biases), as paper §3."
     model = unwrap(model)
     decay, no_decay = [], []
     for name, p in model.named_parameters():
@@ -104,11 +104,11 @@ MODELS = ("salnas", "tiny")
 
 @dataclass
 class TrainConfig:
-    "Everything a supernet training run needs; defaults = the paper's recipe (SPEC §3–5)."
+    "Everything a supernet training run needs; defaults = the paper's recipe (paper §3–5)."
     dataset: str = option("salicon", "dataset name (salnas.data.DATASETS, or 'toy': in-memory blobs for smoke tests)")
     data_root: str | None = option(None, "dataset folder; default: the synthetic SALICON-format set (data/synthetic)")
     model: str = option("salnas", "supernet: 'salnas' (the paper's) or 'tiny' (a few-conv test supernet)", choices=MODELS)
-    official_compat: bool = option(False, "mirror the original code: its supernet and data quirks, and BN recalibration on the validation images (SPEC §10.1)")
+    official_compat: bool = option(False, "mirror the original code: its supernet and data quirks, and BN recalibration on the validation images (paper §10.1)")
     input_size: tuple | None = option(None, "input H W (default: the dataset's, SALICON 288 384)", nargs=2, type=int)
     output_size: tuple | None = option(None, "output/GT map H W (default: the dataset's, SALICON 480 640)", nargs=2, type=int)
     augment: bool = option(True, "training augmentation (flip; colour jitter on SALICON)")

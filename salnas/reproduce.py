@@ -25,7 +25,7 @@ __all__ = ['PROFILES', 'DRY_RUN', 'MODES', 'EXPERIMENTS', 'DRY_RUN_DATA', 'DRY_R
            'profile_path', 'Experiment', 'experiment', 'alphanet_like', 'dry_run_inputs', 'fit_job', 'warm_datasets',
            'run_fits', 'scaled_space', 'auto_workers', 'notebook_fingerprint', 'package_fingerprint', 'file_digest',
            'experiment_key', 'load_state', 'is_up_to_date', 'check_notebook_parameters', 'run_experiment',
-           'write_readme', 'with_producers', 'reproduce', 'main']
+           'write_readme', 'prune_checkpoints', 'with_producers', 'reproduce', 'main']
 
 # %% ../nbs/04g_reproduce.ipynb #71f08342
 PROFILES = ("quick", "paper")                       # the registered profiles
@@ -337,6 +337,14 @@ def check_notebook_parameters(notebook: str | os.PathLike, params: dict) -> dict
     if unknown: raise ValueError(f"notebook {str(notebook)!r} has no parameter(s) {unknown}; it declares {sorted(declared)}")
     return declared
 
+# %% ../nbs/04g_reproduce.ipynb #9a32f423
+def _user_error(e: BaseException) -> Exception | None:
+    "The user error (ValueError / FileNotFoundError) a papermill failure carries, or None for any other failure."
+    ename, evalue = getattr(e, "ename", None), str(getattr(e, "evalue", "") or "")
+    if ename == "ValueError" and evalue.startswith("parameter "): return ValueError(evalue)
+    if ename == "FileNotFoundError": return FileNotFoundError(evalue)
+    return None
+
 # %% ../nbs/04g_reproduce.ipynb #d775e8f9
 def _record(exp: Experiment, profile: str, params: dict, key: str, root: Path, started, seconds: float, **kw) -> dict:
     return dict(name=exp.name, item=exp.item, notebook=exp.notebook, profile=profile, parameters=params, key=key, commit=git_commit(root),
@@ -371,12 +379,17 @@ def run_experiment(exp: Experiment, profile: str = "quick", *, root: str | os.Pa
     out_nb.parent.mkdir(parents=True, exist_ok=True)
     before = _figure_files(root, profile)
     log(f"{exp.name} ({profile}): running {exp.notebook} ...")
-    t0, error = time.perf_counter(), None
+    t0, error, part = time.perf_counter(), None, out_nb.with_name(f".{out_nb.stem}.part.ipynb")
     try:
-        pm.execute_notebook(str(nb), str(out_nb), parameters=params, cwd=str(root), kernel_name=kernel_name,
-                            execution_timeout=timeout, progress_bar=False, log_output=False)
+        pm.execute_notebook(str(nb), str(part), parameters=params, cwd=str(root), kernel_name=kernel_name,
+                            execution_timeout=timeout, progress_bar=False, log_output=False,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])   # the kernel's start-up warnings are not ours
     except Exception as e:  # papermill wraps the notebook's exception; keep its message
+        user = _user_error(e)
+        if user is not None:   # a bad parameter value or a missing input file: no record, no executed copy, one message
+            part.unlink(missing_ok=True); raise user from None
         error = f"{type(e).__name__}: {e}".strip()[-4000:]
+    if part.exists(): os.replace(part, out_nb)
     seconds, after = time.perf_counter() - t0, _figure_files(root, profile)
     declared = exp.outputs_of(profile)
     written = sorted(p for p, t in after.items() if before.get(p) != t and (p in declared or _mentions(root/p, exp.notebook)))
@@ -446,6 +459,15 @@ def write_readme(root: str | os.PathLike | None = None, registry: Sequence[Exper
     with atomic_write(path, "w") as f: f.write("\n".join(L))
     return path
 
+# %% ../nbs/04g_reproduce.ipynb #2dbf5bd3
+def prune_checkpoints(folder: str | os.PathLike, keep: Iterable = ()) -> int:
+    "Delete the checkpoints (`*.pt`) under `folder` except the paths in `keep`; returns the bytes freed."
+    folder, keep = Path(folder), {Path(k).resolve() for k in keep}
+    freed = 0
+    for f in sorted(folder.rglob("*.pt")) if folder.is_dir() else []:
+        if f.resolve() not in keep: freed += f.stat().st_size; f.unlink()
+    return freed
+
 # %% ../nbs/04g_reproduce.ipynb #17504162
 def with_producers(selected: Sequence[Experiment], registry: Sequence[Experiment], profile: str,
                    root: str | os.PathLike | None = None, log: Callable[[str], None] | None = None) -> list[Experiment]:
@@ -488,6 +510,9 @@ def reproduce(profile: str = "quick", only: str | Iterable[str] | None = None, *
         rec = run_experiment(e, profile, root=root, params=params, force=force, kernel_name=kernel_name, timeout=timeout, log=log)
         recs.append(rec)
         write_readme(root, registry if registry is not None else EXPERIMENTS, profile)
+        if profile == DRY_RUN:   # what no later experiment reads goes (see prune_checkpoints)
+            freed = prune_checkpoints(root/"runs"/DRY_RUN, keep=[root/n for x in reg[i:] for n in x.needs_of(profile)])
+            if log and freed: log(f"  dry run: {freed / 2**30:.1f} GiB of checkpoints deleted")
         if rec["status"] == "failed" and not keep_going: break
     return recs
 
@@ -509,6 +534,7 @@ def _parser(prog):
     p.add_argument("--protocol", choices=PROTOCOLS, help="evaluation and data protocol for every experiment (default: each profile's, salnas)")
     p.add_argument("--init", help="encoder initialisation for every experiment: random, alphanet or a checkpoint (default: the profile's)")
     p.add_argument("--alphanet", metavar="PATH", help="the AlphaNet checkpoint (default: data/pretrained/alphanet_pretrained.pth.tar)")
+    p.add_argument("--trust-pickle", action="store_true", help="load an --init/--alphanet file that needs full unpickling (only a file you trust)")
     p.add_argument("--force", action="store_true", help="rerun even when up to date")
     p.add_argument("-p", "--param", action="append", type=_kv, default=[], metavar="KEY=VALUE",
                    help="override a notebook parameter for every selected experiment (JSON value), e.g. -p device='\"cuda\"'")
@@ -523,7 +549,8 @@ def main(argv: Sequence[str] | None = None, prog: str | None = "salnas reproduce
     a = p.parse_args(argv)
     if a.dry_run and a.profile != "paper": p.error("--dry-run goes with --profile paper")
     profile, root = (DRY_RUN if a.dry_run else a.profile), project_root()
-    params = dict(a.param) | {k: v for k, v in dict(protocol=a.protocol, init=a.init, alphanet=a.alphanet).items() if v is not None}
+    params = dict(a.param) | {k: v for k, v in dict(protocol=a.protocol, init=a.init, alphanet=a.alphanet, trust_pickle=a.trust_pickle or None).items()
+                                   if v is not None}
     if a.list:
         st = load_state(root, profile)
         for e in EXPERIMENTS:

@@ -34,7 +34,8 @@ from .selfkd import SelfKDTeacher, TEACHER_KINDS, gt_weight
 __all__ = ['AMP_MODES', 'MODELS', 'PROTOCOLS', 'CACHES', 'INIT_LABELS', 'COMPILE_MIN_STEPS', 'amp_setup', 'resolve_channels_last',
            'NonFiniteLossError', 'sandwich_step', 'make_optimizer', 'TrainConfig', 'EpochSampler', 'make_sampler',
            'SeededItems', 'auto_workers', 'build_datasets', 'build_supernet', 'resolve_init', 'apply_init', 'FitResult',
-           'depthwise_grad_mode', 'fit', 'time_sandwich', 'config_parser', 'config_from_args', 'main']
+           'depthwise_grad_mode', 'fit', 'best_checkpoint', 'time_sandwich', 'config_parser', 'config_from_args',
+           'main']
 
 # %% ../nbs/04b_train.ipynb #a69abc79
 AMP_MODES = ("auto", "off", "bf16", "fp16")
@@ -211,6 +212,7 @@ class TrainConfig:
     prefetch_factor: int | None = option(None, "batches each worker prepares ahead (default: torch's, 2)", type=int)
     cache: str | None = option(None, "'decoded': decode the images once into a memory-mapped cache (salnas.data)", choices=CACHES)
     ckpt_every: int = option(0, "also write last.pt every N optimizer steps inside an epoch (0: at epoch ends only)", type=int)
+    keep_last: bool = option(True, "keep last.pt (the resume state) after the run has finished; False: only best.pt stays")
     depthwise_grad: str = option("auto", "weight gradient of the 5x5 depthwise convs (salnas.dynamic_conv): auto (compiled on CPU for runs "
                                  "of >= COMPILE_MIN_STEPS steps, where its one-off compile pays), compiled, stock", choices=DEPTHWISE_GRAD_MODES)
     max_steps: int | None = option(None, "stop after N optimizer steps in all, with a checkpoint (quick runs)", type=int)
@@ -448,7 +450,7 @@ def _alive(pid: int) -> bool:
 # %% ../nbs/04b_train.ipynb #44f2790d
 _RESUME_FREE = {"epochs", "resume", "device", "num_workers", "pin_memory", "persistent_workers", "prefetch_factor", "cache",
                 "progress", "out_dir", "eval_archs", "data_root", "eval_batch_size", "ckpt_every", "max_steps", "init", "alphanet",
-                "trust_pickle", "depthwise_grad"}
+                "trust_pickle", "depthwise_grad", "keep_last"}
 COMPILE_MIN_STEPS = 200   # a run this long amortises the compiled depthwise gradient's one-off compile (~15 s per process)
 
 def depthwise_grad_mode(cfg: TrainConfig, steps: int) -> str:
@@ -472,7 +474,9 @@ def fit(cfg: TrainConfig, *, model: nn.Module | None = None, datasets: tuple | N
                 if not t.train_epoch(epoch): break
                 t.end_epoch(epoch)
                 if cfg.max_steps is not None and t.pos.step >= cfg.max_steps and epoch + 1 < cfg.epochs: t.stopped = True; break
-            return t.finish()
+            res = t.finish()
+            if t.main and not cfg.keep_last and not res.stopped: t.paths["last"].unlink(missing_ok=True)
+            return res
     finally:
         if own_pg: dist.destroy_process_group()
 
@@ -578,13 +582,19 @@ def state(self: _Trainer) -> dict:
                 scaler=self.scaler.state_dict() if self.scaler is not None else None, rng=rngs, arch_gen=self.arch_gen.get_state(),
                 best_S=self.best_S, best_epoch=self.best_epoch, history=self.history, world_size=self.world, calibrated=self.calibrated)
 
+_TRAINING_ONLY = ("optimizer", "teacher_optimizer")   # resume state as large as the weights; best.pt is for scoring and fine-tuning
+
+def best_checkpoint(state: dict) -> dict:
+    "The best-epoch checkpoint of a run's `state`: everything but the optimizers' state (about a third of the file)."
+    return {k: (None if k in _TRAINING_ONLY else v) for k, v in state.items()}
+
 @patch
 def save_last(self: _Trainer, best: bool = False) -> None:
     "Write last.pt (and best.pt) and progress.json on rank 0; every rank takes part in gathering the RNG states."
     st = self.state()
     if self.main:
         atomic_save(st, self.paths["last"])
-        if best: atomic_save(st, self.paths["best"])
+        if best: atomic_save(best_checkpoint(st), self.paths["best"])
         with atomic_write(self.paths["progress"], "w") as f:
             json.dump(dict(epoch=self.pos.epoch, batches_done=self.pos.batches_done, step=self.pos.step, completed_epochs=self.pos.epoch,
                            epochs=self.cfg.epochs, time=time.strftime("%Y-%m-%d %H:%M:%S")), f)
@@ -594,6 +604,7 @@ def _restore(self: _Trainer) -> None:
     "Resume from last.pt: every state, the RNGs of this rank and the position within the epoch."
     cfg, p = self.cfg, self.paths["last"]
     ck = load_checkpoint(p, self.model)
+    if ck["optimizer"] is None: raise ValueError(f"cannot resume {str(p)!r}: it is a best-epoch checkpoint without optimizer state")
     old = TrainConfig.from_dict(ck["config"])
     diff = [k for k in asdict(cfg) if k not in _RESUME_FREE and getattr(old, k) != getattr(cfg, k)]
     if diff: raise ValueError(f"cannot resume {str(p)!r}: config differs in {diff} "

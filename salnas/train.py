@@ -63,9 +63,9 @@ class NonFiniteLossError(FloatingPointError):
     "A loss became NaN/inf; training stops and the last good checkpoint is kept."
 
 def _batch_to(batch: dict, dev: torch.device, channels_last: bool):
-    x = batch["image"].to(dev, non_blocking=True)
-    if channels_last: x = x.contiguous(memory_format=torch.channels_last)
-    return x, batch["saliency"].to(dev, non_blocking=True).float(), batch["fixations"].to(dev, non_blocking=True).float()
+    b = D.finish_batch(batch, dev, non_blocking=True)   # a deferred batch (uint8) gets its jitter and normalisation on `dev`
+    x = b["image"].contiguous(memory_format=torch.channels_last) if channels_last else b["image"]
+    return x, b["saliency"].float(), b["fixations"].float()
 
 def _teacher_target(teacher, x, gt, fix, alpha, loss_fn, dev, amp_dtype, dropout, drop_connect, teacher_net):
     "(the target for the subnets, the online teacher's own loss or None)."
@@ -210,7 +210,8 @@ class TrainConfig:
     pin_memory: Any = option("auto", "pinned host memory for the batches: auto (on with CUDA), true, false", type=_tri)
     persistent_workers: bool = option(True, "keep the training loader's workers alive between epochs")
     prefetch_factor: int | None = option(None, "batches each worker prepares ahead (default: torch's, 2)", type=int)
-    cache: str | None = option(None, "'decoded': decode the images once into a memory-mapped cache (salnas.data)", choices=CACHES)
+    cache: str | None = option(None, "'decoded': decode the images once into a memory-mapped cache (salnas.data); training batches "
+                               "then also get their colour jitter and normalisation on the device", choices=CACHES)
     ckpt_every: int = option(0, "also write last.pt every N optimizer steps inside an epoch (0: at epoch ends only)", type=int)
     keep_last: bool = option(True, "keep last.pt (the resume state) after the run has finished; False: only best.pt stays")
     depthwise_grad: str = option("auto", "weight gradient of the 5x5 depthwise convs (salnas.dynamic_conv): auto (compiled on CPU for runs "
@@ -347,7 +348,7 @@ def build_datasets(cfg: TrainConfig) -> tuple[Dataset, Dataset, Dataset]:
     root = Path(root)
     if not root.exists(): raise FileNotFoundError(f"data_root {str(root)!r} does not exist")
     kw = _data_kw(cfg)
-    tr = D.load_dataset(cfg.dataset, root, split="train", augment=cfg.augment, **kw)
+    tr = D.load_dataset(cfg.dataset, root, split="train", augment=cfg.augment, defer=cfg.cache == "decoded", **kw)
     ca = D.load_dataset(cfg.dataset, root, split="train", augment=False, **kw)
     va = D.load_dataset(cfg.dataset, root, split="val", augment=False, **kw)
     lim = lambda ds, n: Subset(ds, range(min(n, len(ds)))) if n else ds

@@ -34,13 +34,14 @@ MODES = (*PROFILES, DRY_RUN)
 _TOPS = ("figures", "runs", "executed")
 
 def profile_path(path: str, profile: str) -> str:
-    "Where `path` (relative to the project root) goes under `profile`: the dry run's figures/, runs/, executed/ are under `dry-run/`."
-    if not isinstance(profile, str): raise ValueError(f"profile must be a profile name, got {profile!r}")
+    "Where `path` (relative to the project root) goes under `profile`: figures/, runs/, executed/ of any profile but the registered ones "
+    "(quick, paper) get a folder of their own, e.g. `figures/dry-run/` or `runs/long/`, so they never overwrite those."
+    if not isinstance(profile, str) or not profile or "/" in profile: raise ValueError(f"profile must be a profile name, got {profile!r}")
     p = Path(path).as_posix()
-    if profile != DRY_RUN: return p
+    if profile in PROFILES: return p
     top, _, rest = p.partition("/")
-    if top not in _TOPS or rest == DRY_RUN or rest.startswith(DRY_RUN + "/"): return p
-    return f"{top}/{DRY_RUN}" + (f"/{rest}" if rest else "")
+    if top not in _TOPS or rest == profile or rest.startswith(profile + "/"): return p
+    return f"{top}/{profile}" + (f"/{rest}" if rest else "")
 
 # %% ../nbs/04g_reproduce.ipynb #52fce95e
 def _check_paths(name: str, paths) -> None:

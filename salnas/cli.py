@@ -34,14 +34,9 @@ def _usage() -> str:
     lines += [f"  {n:<{w}}  {h}" for n, (_, h) in sorted(COMMANDS.items())]
     return "\n".join(lines)
 
-_USER_ERROR_NAMES = {c.__name__ for c in USER_ERRORS} | {"UnsafePickleError", "InfeasibleConstraints"}
-
 def user_error(e: BaseException) -> str | None:
     "The one-line message of a user's mistake, or None for a bug (which keeps its traceback)."
-    if isinstance(e, USER_ERRORS): return one_line(e)
-    if type(e).__name__ == "PapermillExecutionError" and getattr(e, "ename", None) in _USER_ERROR_NAMES:
-        return one_line(f"{e.ename}: {e.evalue}")   # papermill is imported only by the commands that run notebooks
-    return None
+    return one_line(e) if isinstance(e, USER_ERRORS) else None
 
 def main(argv: Sequence[str] | None = None) -> int:
     "Entry point of the `salnas` console script."

@@ -69,7 +69,7 @@ def read_torch(path: str | os.PathLike, trust_pickle: bool = False, what: str = 
         if not trust_pickle:
             raise UnsafePickleError(f"{what} {str(path)!r} holds pickled objects beyond tensors and plain containers, and reading it could run "
                                     f"code from the file; only if you trust its source, pass trust_pickle=True (command line: --trust-pickle)") from None
-        return torch.load(p, map_location="cpu", weights_only=False)
+        return torch.load(p, map_location="cpu", weights_only=not trust_pickle)   # reached only with trust_pickle=True
     except Exception as e:
         msg = (str(e).splitlines() or [""])[0][:200]
         raise ValueError(f"{what} {str(path)!r} is truncated or not a torch file ({type(e).__name__}: {msg})") from None

@@ -99,7 +99,10 @@ def _compiled_taps(k: int, s: int, dtype: torch.dtype):
         name = f"_taps_weight_grad_k{k}_s{s}_{str(dtype).removeprefix('torch.')}"
         code = _taps_weight_grad.__code__
         code = code.replace(co_name=name, **({"co_qualname": name} if hasattr(code, "co_qualname") else {}))   # 3.11+
-        _TAPS[key] = torch.compile(types.FunctionType(code, _taps_weight_grad.__globals__, name), dynamic=True)
+        # cpp.dynamic_threads: the kernel asks for the calling thread's thread count at run time (inductor otherwise bakes
+        # in the count at compile time), so one compile serves salnas.train's two one-thread streams and a whole-CPU step.
+        _TAPS[key] = torch.compile(types.FunctionType(code, _taps_weight_grad.__globals__, name), dynamic=True,
+                                   options={"cpp.dynamic_threads": True})
     return _TAPS[key]
 
 def depthwise_weight_grad(grad_out: torch.Tensor, x: torch.Tensor, weight: torch.Tensor, stride: int = 1,

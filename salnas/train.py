@@ -4,7 +4,7 @@
 
 # %% ../nbs/04b_train.ipynb #a1b96d4e
 from __future__ import annotations
-import os, sys, json, math, time, copy, random, contextlib, dataclasses, warnings
+import os, sys, json, math, time, copy, random, contextlib, dataclasses, warnings, weakref, concurrent.futures
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -31,11 +31,11 @@ from .losses import SaliencyLoss
 from .selfkd import SelfKDTeacher, TEACHER_KINDS, gt_weight
 
 # %% auto #0
-__all__ = ['AMP_MODES', 'MODELS', 'PROTOCOLS', 'CACHES', 'INIT_LABELS', 'COMPILE_MIN_STEPS', 'amp_setup', 'resolve_channels_last',
-           'NonFiniteLossError', 'sandwich_step', 'make_optimizer', 'TrainConfig', 'EpochSampler', 'make_sampler',
-           'SeededItems', 'auto_workers', 'build_datasets', 'build_supernet', 'resolve_init', 'apply_init', 'FitResult',
-           'depthwise_grad_mode', 'fit', 'best_checkpoint', 'time_sandwich', 'config_parser', 'config_from_args',
-           'main']
+__all__ = ['AMP_MODES', 'PARALLEL_MODES', 'MODELS', 'PROTOCOLS', 'CACHES', 'INIT_LABELS', 'COMPILE_MIN_STEPS', 'amp_setup',
+           'resolve_channels_last', 'NonFiniteLossError', 'resolve_parallel', 'sandwich_step', 'make_optimizer',
+           'TrainConfig', 'EpochSampler', 'make_sampler', 'SeededItems', 'auto_workers', 'build_datasets',
+           'build_supernet', 'resolve_init', 'apply_init', 'FitResult', 'depthwise_grad_mode', 'fit', 'best_checkpoint',
+           'time_sandwich', 'config_parser', 'config_from_args', 'main']
 
 # %% ../nbs/04b_train.ipynb #a69abc79
 AMP_MODES = ("auto", "off", "bf16", "fp16")
@@ -95,15 +95,101 @@ def _optimizer_step(optimizers: list, scaler, grad_clip: float | None) -> None:
         else: o.step()
     if scaler is not None: scaler.update()
 
+# %% ../nbs/04b_train.ipynb #aa09db99
+PARALLEL_MODES = ("auto", True, False)
+_TWINS = weakref.WeakKeyDictionary()   # model -> (twin, [(param, twin param)]): the second stream's copy, kept between steps
+_STREAM: dict = {}                     # the second stream's worker thread (one per process, started on first use)
+
+def _parallel_problem(model: nn.Module, net: nn.Module, dev: torch.device, scaler) -> str | None:
+    "Why the subnets of a step cannot run in two streams here, or None."
+    if dev.type != "cpu": return f"the two streams are for the CPU (device is {dev})"
+    if torch.get_num_threads() < 2: return "the two streams need at least 2 torch threads (torch.set_num_threads)"
+    if isinstance(net, nn.parallel.DistributedDataParallel): return "DDP synchronises one backward pass at a time"
+    if scaler is not None: return "a GradScaler (fp16) scales one loss at a time"
+    if any(m.training and m.track_running_stats and m.momentum != 0 for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)):
+        return "a BatchNorm updates its running statistics in training (official_compat); two streams would race on them"
+    return None
+
+def resolve_parallel(value, model: nn.Module, net: nn.Module, device, scaler=None) -> bool:
+    "What `parallel='auto'|True|False` means for a step: auto = two streams wherever `_parallel_problem` finds nothing."
+    if value not in PARALLEL_MODES or not isinstance(value, (str, bool)):
+        raise ValueError(f"parallel_subnets must be 'auto', True or False, got {value!r}")
+    if value is False: return False
+    why = _parallel_problem(model, net, resolve_device(device), scaler)
+    if why is not None and value is True: raise ValueError(f"parallel_subnets=True cannot be used: {why}")
+    return why is None
+
+def _twin(model: nn.Module) -> tuple:
+    "(twin, pairs): a copy of `model` with its own architecture state and `.grad`; its parameters share the model's storage."
+    params = list(model.parameters())
+    twin, pairs = _TWINS.get(model, (None, []))
+    if not (len(pairs) == len(params) and all(p is a and q.data_ptr() == p.data_ptr() and q.shape == p.shape and q.stride() == p.stride()
+                                              and q.dtype == p.dtype for p, (a, q) in zip(params, pairs))):
+        memo = {id(p): nn.Parameter(p.detach(), requires_grad=p.requires_grad) for p in params}
+        memo.update({id(b): b for b in model.buffers()})
+        twin = copy.deepcopy(model, memo)
+        pairs = [(p, memo[id(p)]) for p in params]
+        _TWINS[model] = (twin, pairs)
+    twin.train(model.training)
+    for p, q in pairs: q.requires_grad_(p.requires_grad); q.grad = None
+    return twin, pairs
+
+def _stream() -> concurrent.futures.ThreadPoolExecutor:
+    if _STREAM.get("pid") != os.getpid():   # first use, or a forked child (which has no copy of the thread)
+        _STREAM.update(pid=os.getpid(), pool=concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="salnas-subnets"))
+    return _STREAM["pool"]
+
+# %% ../nbs/04b_train.ipynb #6bc35e0a
+def _subnet_loss(net: nn.Module, x, target, fix, loss_fn, dev, amp_dtype) -> torch.Tensor:
+    "Forward of the active subnet and its loss against `target`."
+    with _autocast(dev, amp_dtype): pred = net(x)
+    if pred.shape != target.shape:
+        raise ValueError(f"the model's map {tuple(pred.shape)} does not match the target {tuple(target.shape)}: check output_size")
+    return loss_fn(pred, target, fix)
+
+def _stream_subnets(twin: nn.Module, archs: list, x, target, fix, loss_fn, dev, amp_dtype, threads: int) -> list:
+    "The second stream: forward, loss and backward of `archs` one after the other on `twin`, dropout off, on `threads` threads."
+    torch.set_num_threads(threads)
+    twin.set_dropout(0.0, 0.0)
+    out = []
+    for arch in archs:
+        twin.set_arch(arch)
+        loss = _subnet_loss(twin, x, target, fix, loss_fn, dev, amp_dtype)
+        loss.backward(); out.append(loss.detach())
+    return out
+
+def _parallel_subnets(model, archs, x, target, fix, loss_fn, dev, amp_dtype, dropout, drop_connect, loss_t) -> list:
+    "The max subnet (dropout on, plus the online teacher's loss) here while the twin runs the others; the model gets the sum."
+    twin, pairs = _twin(model)
+    n = torch.get_num_threads()
+    job = _stream().submit(_stream_subnets, twin, archs[1:], x, target, fix, loss_fn, dev, amp_dtype, n // 2)
+    try:
+        torch.set_num_threads(n - n // 2)
+        model.set_arch(archs[0]); model.set_dropout(dropout, drop_connect)
+        loss = _subnet_loss(model, x, target, fix, loss_fn, dev, amp_dtype)
+        (loss + loss_t if loss_t is not None else loss).backward()
+    finally:   # never leave the second stream running, whatever happened here
+        concurrent.futures.wait([job]); torch.set_num_threads(n); model.set_dropout(0.0, 0.0)
+    rest = job.result()   # the second stream's error, if it had one
+    for p, q in pairs:    # max subnet first, then the twin's sum: a fixed order
+        if q.grad is None: continue
+        if p.grad is None: p.grad = q.grad
+        else: p.grad.add_(q.grad)
+        q.grad = None
+    model.set_arch(archs[-1])   # as after the sequential step: the min subnet is active
+    return [loss.detach()] + rest
+
 # %% ../nbs/04b_train.ipynb #46dc090b
 def sandwich_step(model: nn.Module, batch: dict, loss_fn: nn.Module, optimizer: torch.optim.Optimizer, *,
                   arch_gen: torch.Generator | None = None, num_random: int = 2, dropout: float = 0.2,
                   drop_connect: float = 0.2, grad_clip: float | None = 1.0, scaler=None, amp_dtype=None,
                   teacher: SelfKDTeacher | None = None, alpha: float = 0.5, net: nn.Module | None = None,
-                  device="auto", channels_last: bool = False, teacher_optimizer=None, teacher_net: nn.Module | None = None) -> dict:
+                  device="auto", channels_last: bool = False, teacher_optimizer=None, teacher_net: nn.Module | None = None,
+                  parallel="auto") -> dict:
     """One sandwich-rule step on `batch` (max + `num_random` random + min, gradients summed, clip, step).
     `model` is the supernet (protocol), `net` what runs the forward (a DDP wrapper of it, or None); `alpha` is the
-    ground truth's weight in a snapshot teacher's target; an online teacher needs `teacher_optimizer`."""
+    ground truth's weight in a snapshot teacher's target; an online teacher needs `teacher_optimizer`; `parallel`:
+    the max subnet and the others in two streams ('auto': on a CPU where `resolve_parallel` allows it)."""
     dev = resolve_device(device)
     net = net if net is not None else model
     if teacher is not None and teacher.kind == "online" and teacher_optimizer is None:
@@ -114,18 +200,18 @@ def sandwich_step(model: nn.Module, batch: dict, loss_fn: nn.Module, optimizer: 
     target, loss_t = _teacher_target(teacher, x, gt, fix, alpha, loss_fn, dev, amp_dtype, dropout, drop_connect, teacher_net)
     archs = [("max", model.max_arch())] + [("random", model.random_arch(arch_gen)) for _ in range(num_random)] + [("min", model.min_arch())]
     losses, ddp = [], isinstance(net, nn.parallel.DistributedDataParallel)
-    for k, (_, arch) in enumerate(archs):
-        model.set_arch(arch)
-        if k == 0: model.set_dropout(dropout, drop_connect)
-        elif k == 1: model.set_dropout(0.0, 0.0)
-        with (contextlib.nullcontext() if (not ddp or k == len(archs) - 1) else net.no_sync()):
-            with _autocast(dev, amp_dtype): pred = net(x)
-            if pred.shape != target.shape:
-                raise ValueError(f"the model's map {tuple(pred.shape)} does not match the target {tuple(target.shape)}: check output_size")
-            loss = loss_fn(pred, target, fix)
-            total = loss + loss_t if (k == 0 and loss_t is not None) else loss
-            (scaler.scale(total) if scaler is not None else total).backward()
-        losses.append(loss.detach())
+    if resolve_parallel(parallel, model, net, dev, scaler):
+        losses = _parallel_subnets(model, [a for _, a in archs], x, target, fix, loss_fn, dev, amp_dtype, dropout, drop_connect, loss_t)
+    else:
+        for k, (_, arch) in enumerate(archs):
+            model.set_arch(arch)
+            if k == 0: model.set_dropout(dropout, drop_connect)
+            elif k == 1: model.set_dropout(0.0, 0.0)
+            with (contextlib.nullcontext() if (not ddp or k == len(archs) - 1) else net.no_sync()):
+                loss = _subnet_loss(net, x, target, fix, loss_fn, dev, amp_dtype)
+                total = loss + loss_t if (k == 0 and loss_t is not None) else loss
+                (scaler.scale(total) if scaler is not None else total).backward()
+            losses.append(loss.detach())
     model.set_dropout(0.0, 0.0)
     names = [n for n, _ in archs] + (["online teacher"] if loss_t is not None else [])
     _check_finite(losses + ([loss_t.detach()] if loss_t is not None else []), names, ddp, optimizers)
@@ -203,6 +289,8 @@ class TrainConfig:
     eval_archs: tuple = option(("max", "min"), "archs scored with the best weights at the end ('max', 'min' or arch strings)", nargs="*")
     amp: str = option("auto", "mixed precision: auto (fp16 + GradScaler on CUDA as the paper, off on CPU), off, bf16 (no scaler), fp16", choices=AMP_MODES)
     channels_last: Any = option("auto", "channels_last memory format: auto (on for CPU and CUDA), true, false", type=_tri)
+    parallel_subnets: Any = option("auto", "run the max subnet and the other subnets of a step in two threads: auto (on a CPU with "
+                                   ">= 2 threads, no DDP), true, false (one after the other, as the original)", type=_tri)
     device: str = option("auto", "device: auto, cpu, cuda, cuda:N (under torchrun: cuda:LOCAL_RANK)")
     seed: int = option(3407, "seed of everything (data order, augmentation, random subnets, init)", type=int)
     deterministic: bool = option(False, "ask torch/cuDNN for deterministic kernels")
@@ -246,7 +334,8 @@ def validate(self: TrainConfig) -> TrainConfig:
     if self.lr <= 0: raise ValueError(f"lr must be > 0, got {self.lr!r}")
     for name, choices in (("model", MODELS), ("amp", AMP_MODES), ("teacher", TEACHER_KINDS), ("loss_mode", ("new", "pkd")),
                           ("protocol", PROTOCOLS), ("cache", (None,) + CACHES), ("channels_last", ("auto", True, False)),
-                          ("pin_memory", ("auto", True, False)), ("depthwise_grad", DEPTHWISE_GRAD_MODES)):
+                          ("pin_memory", ("auto", True, False)), ("depthwise_grad", DEPTHWISE_GRAD_MODES),
+                          ("parallel_subnets", PARALLEL_MODES)):
         _check_choice(self, name, choices)
     for name in ("input_size", "output_size"):
         v = getattr(self, name)
@@ -451,7 +540,7 @@ def _alive(pid: int) -> bool:
 # %% ../nbs/04b_train.ipynb #44f2790d
 _RESUME_FREE = {"epochs", "resume", "device", "num_workers", "pin_memory", "persistent_workers", "prefetch_factor", "cache",
                 "progress", "out_dir", "eval_archs", "data_root", "eval_batch_size", "ckpt_every", "max_steps", "init", "alphanet",
-                "trust_pickle", "depthwise_grad", "keep_last"}
+                "trust_pickle", "depthwise_grad", "keep_last", "parallel_subnets"}
 COMPILE_MIN_STEPS = 200   # a run this long amortises the compiled depthwise gradient's one-off compile (~15 s per process)
 
 def depthwise_grad_mode(cfg: TrainConfig, steps: int) -> str:
@@ -646,7 +735,7 @@ def train_epoch(self: _Trainer, epoch: int) -> bool:
                               dropout=cfg.dropout, drop_connect=cfg.drop_connect, grad_clip=cfg.grad_clip or None, scaler=self.scaler,
                               amp_dtype=self.amp_dtype, teacher=use_t, alpha=w, net=self.net, device=self.dev,
                               channels_last=self.channels_last, teacher_optimizer=self.t_opt if use_t is not None else None,
-                              teacher_net=self.t_net)
+                              teacher_net=self.t_net, parallel=cfg.parallel_subnets)
         except NonFiniteLossError as e:
             good = str(self.paths["last"]) if self.paths["last"].exists() else "none yet (failed before the first checkpoint)"
             raise NonFiniteLossError(f"{e} at epoch {epoch}, batch {i} (of {n}); training stopped; last good checkpoint: {good}") from None

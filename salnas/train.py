@@ -289,8 +289,7 @@ class TrainConfig:
     eval_archs: tuple = option(("max", "min"), "archs scored with the best weights at the end ('max', 'min' or arch strings)", nargs="*")
     amp: str = option("auto", "mixed precision: auto (fp16 + GradScaler on CUDA as the paper, off on CPU), off, bf16 (no scaler), fp16", choices=AMP_MODES)
     channels_last: Any = option("auto", "channels_last memory format: auto (on for CPU and CUDA), true, false", type=_tri)
-    parallel_subnets: Any = option("auto", "run the max subnet and the other subnets of a step in two threads: auto (on a CPU with "
-                                   ">= 2 threads, no DDP), true, false (one after the other, as the original)", type=_tri)
+    parallel_subnets: Any = option("auto", "max subnet and the others of a step in two threads: auto (CPU, >= 2 threads, no DDP), true, false", type=_tri)
     device: str = option("auto", "device: auto, cpu, cuda, cuda:N (under torchrun: cuda:LOCAL_RANK)")
     seed: int = option(3407, "seed of everything (data order, augmentation, random subnets, init)", type=int)
     deterministic: bool = option(False, "ask torch/cuDNN for deterministic kernels")

@@ -100,7 +100,7 @@ def _compiled_taps(k: int, s: int, dtype: torch.dtype):
         code = _taps_weight_grad.__code__
         code = code.replace(co_name=name, **({"co_qualname": name} if hasattr(code, "co_qualname") else {}))   # 3.11+
         # cpp.dynamic_threads: the kernel asks for the calling thread's thread count at run time (inductor otherwise bakes
-        # in the count at compile time), so one compile serves salnas.train's two one-thread streams and a whole-CPU step.
+        # in the count at compile time), so a kernel called on fewer threads than it was compiled with uses only those.
         fn = torch.compile(types.FunctionType(code, _taps_weight_grad.__globals__, name), dynamic=True,
                            options={"cpp.dynamic_threads": True})
         _TAPS.setdefault(key, fn)   # atomic: when both training streams get here first, they share one function (one compile)

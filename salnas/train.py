@@ -26,7 +26,7 @@ from .supernet import SalNASSupernet, SearchSpace
 from .convert import ALPHANET_FILE, init_from_alphanet
 from .evaluate import evaluate_subnet, resolve_subnet_arch, bn_statistics
 from .zoo import CKPT_FORMAT, space_signature, load_checkpoint, load_weights
-from .dynamic_conv import DEPTHWISE_GRAD_MODES, set_depthwise_grad
+from .dynamic_conv import DEPTHWISE_GRAD_MODES, set_depthwise_grad, depthwise_grad
 from .losses import SaliencyLoss
 from .selfkd import SelfKDTeacher, TEACHER_KINDS, gt_weight
 
@@ -162,6 +162,7 @@ def _parallel_subnets(model, archs, x, target, fix, loss_fn, dev, amp_dtype, dro
     "The max subnet (dropout on, plus the online teacher's loss) here while the twin runs the others; the model gets the sum."
     twin, pairs = _twin(model)
     n = torch.get_num_threads()
+    dw = set_depthwise_grad("stock") if depthwise_grad() == "auto" else None   # see above: compiles in two threads race
     job = _stream().submit(_stream_subnets, twin, archs[1:], x, target, fix, loss_fn, dev, amp_dtype, n // 2)
     try:
         torch.set_num_threads(n - n // 2)
@@ -170,6 +171,7 @@ def _parallel_subnets(model, archs, x, target, fix, loss_fn, dev, amp_dtype, dro
         (loss + loss_t if loss_t is not None else loss).backward()
     finally:   # never leave the second stream running, whatever happened here
         concurrent.futures.wait([job]); torch.set_num_threads(n); model.set_dropout(0.0, 0.0)
+        if dw is not None: set_depthwise_grad(dw)
     rest = job.result()   # the second stream's error, if it had one
     for p, q in pairs:    # max subnet first, then the twin's sum: a fixed order
         if q.grad is None: continue
